@@ -1,0 +1,42 @@
+import type { CliCommand, CliIO } from "./io.js";
+import { EXIT } from "./io.js";
+
+/** The explicit list of subcommands; each module default-exports a CliCommand. */
+const commands: Record<string, () => Promise<{ default: CliCommand }>> = {};
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(await usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout.write(`${await version()}\n`);
+    return EXIT.ok;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr.write(`bumpwarden: unknown command "${name}". Run "bumpwarden --help".\n`);
+    return EXIT.usage;
+  }
+  const command = (await load()).default;
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(command.help);
+    return EXIT.ok;
+  }
+  return command.run(rest, io);
+}
+
+async function usage(): Promise<string> {
+  const lines = ["Usage: bumpwarden <command> [options]", "", "Commands:"];
+  for (const [name, load] of Object.entries(commands))
+    lines.push(`  ${name.padEnd(12)}${(await load()).default.summary}`);
+  lines.push("", 'Run "bumpwarden <command> --help" for a command\'s options and examples.', "");
+  return lines.join("\n");
+}
+
+async function version(): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  const pkg = JSON.parse(await readFile(new URL("../../../package.json", import.meta.url), "utf8"));
+  return String((pkg as { version?: unknown }).version ?? "unknown");
+}
