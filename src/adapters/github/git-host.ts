@@ -1,0 +1,201 @@
+import { err, ok } from "../../core/result.js";
+import type { Result } from "../../core/result.js";
+import type {
+  BranchView,
+  BumpWrite,
+  CheckState,
+  Decoration,
+  GitHost,
+  PullRequestView,
+  RepoName,
+  RepoView,
+  TreeFile,
+  WriteError,
+  WrittenPullRequest,
+} from "../../ports/git-host.js";
+import type { GitHubClient } from "./client.js";
+import { asGraphqlFailure } from "./client.js";
+import {
+  CLOSE_PULL_REQUEST,
+  CREATE_BUMP,
+  ENABLE_AUTO_MERGE,
+  readFilesQuery,
+  repoViewQuery,
+  resetBumpMutation,
+} from "./documents.js";
+import type { RawBlob, RawBranchRef, RawPullRequests, RawRepoView } from "./raw.js";
+
+/** Files per GraphQL query when reading many (keeps responses well under GitHub's limits). */
+const READ_BATCH = 100;
+const MAX_TEXT = 1_000_000;
+
+export class GitHubGitHost implements GitHost {
+  constructor(private readonly client: GitHubClient) {}
+
+  async view(repo: RepoName, request: { files: string[]; branches: string[] }): Promise<RepoView> {
+    const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name };
+    request.files.forEach((path, i) => (variables[`f${i}`] = path));
+    request.branches.forEach((branch, i) => {
+      variables[`r${i}`] = `refs/heads/${branch}`;
+      variables[`h${i}`] = branch;
+    });
+    const data = await this.client.graphql<RawRepoView>(
+      repoViewQuery(request.files.length, request.branches.length),
+      variables,
+    );
+    const r = data.repository;
+    const head = r.defaultBranchRef;
+    if (!head) throw new Error(`${repo.owner}/${repo.name} has no default branch (empty repository?)`);
+    const files: Record<string, string | null> = {};
+    request.files.forEach((path, i) => {
+      const entry = head.target[`f${i}`] as { object?: RawBlob | null } | null | undefined;
+      files[path] = blobText(entry?.object);
+    });
+    const branches: Record<string, BranchView> = {};
+    request.branches.forEach((name, i) => {
+      const ref = r[`b${i}`] as RawBranchRef | null | undefined;
+      const prs = r[`p${i}`] as RawPullRequests | undefined;
+      branches[name] = {
+        name,
+        refId: ref?.id ?? null,
+        headOid: ref?.target?.oid ?? null,
+        headAuthor: ref?.target?.author?.user?.login ?? null,
+        pullRequests: (prs?.nodes ?? []).map(toPullRequest).reverse(),
+      };
+    });
+    return {
+      id: r.id,
+      nameWithOwner: r.nameWithOwner,
+      viewer: data.viewer.login,
+      defaultBranch: head.name,
+      headOid: head.target.oid,
+      files,
+      branches,
+      squashMergeCommitTitle: r.squashMergeCommitTitle ?? null,
+    };
+  }
+
+  async listTree(repo: RepoName, oid: string): Promise<{ files: TreeFile[]; truncated: boolean }> {
+    const { data } = await this.client.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+      owner: repo.owner,
+      repo: repo.name,
+      tree_sha: oid,
+      recursive: "1",
+    });
+    const tree = data as { tree: Array<{ path: string; type: string; size?: number }>; truncated: boolean };
+    return {
+      files: tree.tree.filter((e) => e.type === "blob").map((e) => ({ path: e.path, size: e.size ?? 0 })),
+      truncated: tree.truncated,
+    };
+  }
+
+  async readFiles(repo: RepoName, oid: string, paths: string[]): Promise<Record<string, string | null>> {
+    const out: Record<string, string | null> = {};
+    for (let start = 0; start < paths.length; start += READ_BATCH) {
+      const batch = paths.slice(start, start + READ_BATCH);
+      const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name };
+      batch.forEach((path, i) => (variables[`e${i}`] = `${oid}:${path}`));
+      const data = await this.client.graphql<{ repository: Record<string, RawBlob | null> }>(
+        readFilesQuery(batch.length),
+        variables,
+      );
+      batch.forEach((path, i) => (out[path] = blobText(data.repository[`f${i}`])));
+    }
+    return out;
+  }
+
+  async writeBump(w: BumpWrite): Promise<Result<WrittenPullRequest, WriteError>> {
+    const common = {
+      baseOid: w.baseOid,
+      branch: { repositoryNameWithOwner: `${w.repo.owner}/${w.repo.name}`, branchName: w.branch },
+      message: w.message,
+      changes: {
+        additions: w.files.map((f) => ({ path: f.path, contents: Buffer.from(f.contents, "utf8").toString("base64") })),
+      },
+      title: w.title,
+      body: w.body,
+    };
+    const opening = { repositoryId: w.repositoryId, baseRefName: w.baseBranch, headRefName: w.branch };
+    const [document, variables] =
+      w.refId === null
+        ? [CREATE_BUMP, { ...common, ...opening, refName: `refs/heads/${w.branch}` }]
+        : w.pullRequestId === null
+          ? [resetBumpMutation(false), { ...common, ...opening, refId: w.refId }]
+          : [resetBumpMutation(true), { ...common, refId: w.refId, pullRequestId: w.pullRequestId }];
+    try {
+      const data = await this.client.graphql<RawBumpResult>(document, variables);
+      return written(data, w.pullRequestId === null);
+    } catch (e) {
+      const failure = asGraphqlFailure(e);
+      if (!failure) throw e;
+      const message = failure.errors.map((x) => x.message).join("; ");
+      if (/expected branch to point to|is at .* but expected/i.test(message)) return err({ kind: "stale-head", message });
+      if (/already exists/i.test(message)) return err({ kind: "conflict", message });
+      return err({ kind: "failed", message });
+    }
+  }
+
+  async decorate(repo: RepoName, pr: { id: string; number: number }, d: Decoration): Promise<void> {
+    const calls: Array<Promise<unknown>> = [];
+    const base = { owner: repo.owner, repo: repo.name };
+    if (d.labels.length > 0)
+      calls.push(
+        this.client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+          ...base,
+          issue_number: pr.number,
+          labels: d.labels,
+        }),
+      );
+    if (d.reviewers.length > 0 || d.teamReviewers.length > 0)
+      calls.push(
+        this.client.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", {
+          ...base,
+          pull_number: pr.number,
+          reviewers: d.reviewers,
+          team_reviewers: d.teamReviewers,
+        }),
+      );
+    if (d.automerge)
+      calls.push(this.client.graphql(ENABLE_AUTO_MERGE, { pullRequestId: pr.id, mergeMethod: d.automerge }));
+    await Promise.all(calls);
+  }
+
+  async closeWithComment(_repo: RepoName, pr: { id: string; number: number }, comment: string): Promise<void> {
+    await this.client.graphql(CLOSE_PULL_REQUEST, { pullRequestId: pr.id, subjectId: pr.id, comment });
+  }
+}
+
+interface RawBumpResult {
+  commit: { commit: { oid: string } } | null;
+  pr: { pullRequest: { id: string; number: number; url: string } } | null;
+}
+
+function written(data: RawBumpResult, created: boolean): Result<WrittenPullRequest, WriteError> {
+  const pr = data.pr?.pullRequest;
+  const commitOid = data.commit?.commit.oid;
+  if (!pr || !commitOid) return err({ kind: "failed", message: "GitHub returned no commit or pull request" });
+  return ok({ ...pr, commitOid, created });
+}
+
+function blobText(blob: RawBlob | null | undefined): string | null {
+  if (!blob || blob.isBinary || typeof blob.text !== "string") return null;
+  return blob.byteSize > MAX_TEXT ? null : blob.text;
+}
+
+function toPullRequest(raw: RawPullRequests["nodes"][number]): PullRequestView {
+  const checks = raw.state === "MERGED" ? raw.mergeCommit?.statusCheckRollup?.state : raw.commits.nodes[0]?.commit.statusCheckRollup?.state;
+  return {
+    id: raw.id,
+    number: raw.number,
+    title: raw.title,
+    body: raw.body,
+    state: raw.state,
+    url: raw.url,
+    mergedAt: raw.mergedAt,
+    headRefName: raw.headRefName,
+    headOid: raw.headRefOid,
+    author: raw.author?.login ?? null,
+    labels: raw.labels.nodes.map((l) => l.name),
+    checks: (checks ?? null) as CheckState | null,
+  };
+}

@@ -1,0 +1,55 @@
+import type { ImageIndex, IndexedReference, RepoIndex, RepoUsage } from "../../ports/image-index.js";
+
+/** The default index: one process, nothing to install. */
+export class MemoryImageIndex implements ImageIndex {
+  private readonly repos = new Map<string, RepoIndex>();
+
+  async putRepo(index: RepoIndex): Promise<void> {
+    this.repos.set(key(index.installationId, index.repo), structuredClone(index));
+  }
+
+  async patchRepo(
+    installationId: number,
+    repo: string,
+    headOid: string,
+    files: Record<string, IndexedReference[]>,
+  ): Promise<void> {
+    const current = this.repos.get(key(installationId, repo));
+    if (!current) return;
+    current.headOid = headOid;
+    for (const [path, refs] of Object.entries(files)) {
+      if (refs.length === 0) delete current.files[path];
+      else current.files[path] = structuredClone(refs);
+    }
+  }
+
+  async getRepo(installationId: number, repo: string): Promise<RepoIndex | undefined> {
+    const found = this.repos.get(key(installationId, repo));
+    return found ? structuredClone(found) : undefined;
+  }
+
+  async removeRepo(installationId: number, repo: string): Promise<void> {
+    this.repos.delete(key(installationId, repo));
+  }
+
+  async usages(repository: string): Promise<RepoUsage[]> {
+    const out: RepoUsage[] = [];
+    for (const index of this.repos.values()) {
+      const references = Object.values(index.files)
+        .flat()
+        .filter((r) => r.repository === repository);
+      if (references.length > 0)
+        out.push({ installationId: index.installationId, repo: index.repo, references: structuredClone(references) });
+    }
+    return out;
+  }
+
+  async images(): Promise<string[]> {
+    const all = new Set<string>();
+    for (const index of this.repos.values())
+      for (const refs of Object.values(index.files)) for (const r of refs) all.add(r.repository);
+    return [...all].sort();
+  }
+}
+
+const key = (installationId: number, repo: string): string => `${installationId}:${repo.toLowerCase()}`;
