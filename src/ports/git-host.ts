@@ -93,11 +93,16 @@ export interface Decoration {
   automerge: "MERGE" | "SQUASH" | "REBASE" | null;
 }
 
+export interface DecorationResult {
+  /** `enabled`, `not enabled: <GitHub's reason>`, or null when not asked for. */
+  automerge: string | null;
+}
+
 export interface GitHost {
   view(repo: RepoName, request: { files: string[]; branches: string[] }): Promise<RepoView>;
   listTree(repo: RepoName, oid: string): Promise<{ files: TreeFile[]; truncated: boolean }>;
   readFiles(repo: RepoName, oid: string, paths: string[]): Promise<Record<string, string | null>>;
   writeBump(write: BumpWrite): Promise<Result<WrittenPullRequest, WriteError>>;
-  decorate(repo: RepoName, pr: { id: string; number: number }, decoration: Decoration): Promise<void>;
+  decorate(repo: RepoName, pr: { id: string; number: number }, decoration: Decoration): Promise<DecorationResult>;
   closeWithComment(repo: RepoName, pr: { id: string; number: number }, comment: string): Promise<void>;
 }

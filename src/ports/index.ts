@@ -4,3 +4,27 @@
  */
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
+export type {
+  Registry,
+  RegistryError,
+  RegistryErrorCode,
+  Manifest,
+  Descriptor,
+  ImageConfig,
+  Referrers,
+  Platform,
+} from "./registry.js";
+export type {
+  Queue,
+  JobRequest,
+  DedupeMark,
+  EnqueueOutcome,
+  Job,
+  JobHandler,
+  ProcessOptions,
+  CloseOptions,
+  QueueStats,
+  DeadLetter,
+  RetryPolicy,
+} from "./queue.js";
+export { RetryLaterError, PermanentJobError, defaultRetryPolicy } from "./queue.js";

@@ -24,7 +24,7 @@ export function repoViewQuery(files: number, branches: number): string {
   const branchFields = Array.from(
     { length: branches },
     (_, i) => `
-      b${i}: ref(qualifiedName: $r${i}) { id name target { oid ... on Commit { author { user { login } } } } }
+      b${i}: ref(qualifiedName: $r${i}) { id name target { oid ... on Commit { author { name user { login } } } } }
       p${i}: pullRequests(headRefName: $h${i}, last: 10, states: [OPEN, CLOSED, MERGED]) { nodes { ${PULL_REQUEST_FIELDS} } }`,
   ).join("");
   const vars = [

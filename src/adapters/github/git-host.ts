@@ -5,6 +5,7 @@ import type {
   BumpWrite,
   CheckState,
   Decoration,
+  DecorationResult,
   GitHost,
   PullRequestView,
   RepoName,
@@ -59,7 +60,8 @@ export class GitHubGitHost implements GitHost {
         name,
         refId: ref?.id ?? null,
         headOid: ref?.target?.oid ?? null,
-        headAuthor: ref?.target?.author?.user?.login ?? null,
+        // Bots are not `User`s, so an app's own commits carry only the author name (`app[bot]`).
+        headAuthor: ref?.target?.author?.user?.login ?? ref?.target?.author?.name ?? null,
         pullRequests: (prs?.nodes ?? []).map(toPullRequest).reverse(),
       };
     });
@@ -135,7 +137,7 @@ export class GitHubGitHost implements GitHost {
     }
   }
 
-  async decorate(repo: RepoName, pr: { id: string; number: number }, d: Decoration): Promise<void> {
+  async decorate(repo: RepoName, pr: { id: string; number: number }, d: Decoration): Promise<DecorationResult> {
     const calls: Array<Promise<unknown>> = [];
     const base = { owner: repo.owner, repo: repo.name };
     if (d.labels.length > 0)
@@ -155,9 +157,25 @@ export class GitHubGitHost implements GitHost {
           team_reviewers: d.teamReviewers,
         }),
       );
-    if (d.automerge)
-      calls.push(this.client.graphql(ENABLE_AUTO_MERGE, { pullRequestId: pr.id, mergeMethod: d.automerge }));
-    await Promise.all(calls);
+    const automerge = d.automerge ? this.enableAutoMerge(pr.id, d.automerge) : Promise.resolve(null);
+    const [result] = await Promise.all([automerge, ...calls]);
+    return { automerge: result };
+  }
+
+  /**
+   * GitHub refuses auto-merge on a PR that has nothing left to wait for ("clean status": no
+   * required check pending) or where the repository disallows it; bumpwarden never merges in its
+   * place, so that is reported, not retried.
+   */
+  private async enableAutoMerge(pullRequestId: string, mergeMethod: string): Promise<string> {
+    try {
+      await this.client.graphql(ENABLE_AUTO_MERGE, { pullRequestId, mergeMethod });
+      return "enabled";
+    } catch (e) {
+      const failure = asGraphqlFailure(e);
+      if (!failure) throw e;
+      return `not enabled: ${failure.errors.map((x) => x.message).join("; ")}`;
+    }
   }
 
   async closeWithComment(_repo: RepoName, pr: { id: string; number: number }, comment: string): Promise<void> {

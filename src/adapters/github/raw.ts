@@ -8,7 +8,7 @@ export interface RawBlob {
 export interface RawBranchRef {
   id: string;
   name: string;
-  target: { oid: string; author?: { user: { login: string } | null } | null } | null;
+  target: { oid: string; author?: { name: string | null; user: { login: string } | null } | null } | null;
 }
 
 export interface RawPullRequests {

@@ -70,10 +70,12 @@ export function formatBumpTitle(
     const budget = max - render("", "").length;
     const minImage = Math.min(image.length, 8);
     if (budget >= tag.length + minImage) return render(fit(image, budget - tag.length), tag);
-    if (budget >= minImage + Math.min(tag.length, 8)) return render(fit(image, minImage), fit(tag, budget - minImage));
+    if (budget >= minImage + Math.min(tag.length, 8))
+      return render(fit(image, minImage), fit(tag, budget - minImage));
   } else {
     const budget = max - render("", "", shortDigest(parts.digest, 7)).length;
-    if (budget >= Math.min(image.length, 8)) return render(fit(image, budget), "", shortDigest(parts.digest, 7));
+    if (budget >= Math.min(image.length, 8))
+      return render(fit(image, budget), "", shortDigest(parts.digest, 7));
   }
   return fit(render(image, tag), max);
 }

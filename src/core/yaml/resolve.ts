@@ -14,13 +14,21 @@ export interface MapEntry {
   value: YNode;
   /** True when the entry comes from a `<<` merge rather than being written in this mapping. */
   merged: boolean;
+  /** The mapping the pair is written in (the merge source for merged entries). */
+  from: YMap;
 }
+
+const entriesCache = new WeakMap<YMap, MapEntry[]>();
 
 /**
  * The entries of a mapping as a YAML 1.1 loader sees them: `<<` merges applied (explicit keys win,
  * earlier merge sources win over later ones), duplicate keys resolved to the last occurrence.
  */
 export function entries(map: YMap, depth = 0): MapEntry[] {
+  // Trees are never mutated, so each mapping is resolved once: merge chains of aliases
+  // (`<<: [*a, *a, …]` nested ten deep) stay linear instead of exponential.
+  const cached = entriesCache.get(map);
+  if (cached) return cached;
   const explicit = new Map<string, MapEntry>();
   const merged = new Map<string, MapEntry>();
   for (const { key, value } of map.pairs) {
@@ -37,10 +45,12 @@ export function entries(map: YMap, depth = 0): MapEntry[] {
       }
       continue;
     }
-    explicit.set(k.value, { key: k.value, keyNode: key, value, merged: false });
+    explicit.set(k.value, { key: k.value, keyNode: key, value, merged: false, from: map });
   }
   for (const [key, entry] of merged) if (!explicit.has(key)) explicit.set(key, entry);
-  return [...explicit.values()];
+  const result = [...explicit.values()];
+  entriesCache.set(map, result);
+  return result;
 }
 
 /** The value node of `key` in a mapping (merges applied), dereferenced. */

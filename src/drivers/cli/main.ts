@@ -2,7 +2,13 @@ import type { CliCommand, CliIO } from "./io.js";
 import { EXIT } from "./io.js";
 
 /** The explicit list of subcommands; each module default-exports a CliCommand. */
-const commands: Record<string, () => Promise<{ default: CliCommand }>> = {};
+const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
+  lint: () => import("./lint.js"),
+  resolve: () => import("./resolve.js"),
+  scan: () => import("./scan.js"),
+  bump: () => import("./bump.js"),
+  commitlint: () => import("./commitlint.js"),
+};
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,0 +1,182 @@
+import { defaultConfig, parseConfig } from "../core/config/load.js";
+import type { IgnoreRule } from "../core/dashboard/rules.js";
+import { formatBranch } from "../core/pr/branch.js";
+import { planRepoBump } from "../core/plan/repo-bump.js";
+import type { BranchState, EnvAction, ImageEvidence } from "../core/plan/types.js";
+import type { Clock } from "../ports/clock.js";
+import type { BranchView, GitHost, RepoName } from "../ports/git-host.js";
+import type { ImageIndex } from "../ports/image-index.js";
+import { CONFIG_PATH } from "./config-path.js";
+import type { EvidenceRequest } from "./image-evidence.js";
+
+export interface BumpRequest {
+  installationId: number;
+  repo: RepoName;
+  /** Normalized image repository. */
+  repository: string;
+  tag: string;
+  digest: string | null;
+  force?: string;
+  only?: string[];
+  /** `/rebase` or `/recreate`: write the PR's commit again (see RepoBumpInput.rewrite). */
+  rewrite?: "rebase" | "recreate";
+}
+
+/** Registry evidence for a tag (digest, labels, signature, gates): `gatherEvidence` in the app. */
+export type EvidenceSource = (request: EvidenceRequest) => Promise<ImageEvidence & { digest?: string | null }>;
+
+export interface BumpDeps {
+  host: GitHost;
+  index: ImageIndex;
+  clock: Clock;
+  evidence: EvidenceSource;
+  /** `/ignore` rules of the repository (its dashboard issue); none when not given. */
+  ignores?: (repo: RepoName) => Promise<readonly IgnoreRule[]>;
+}
+
+export interface EnvOutcome {
+  environment: string;
+  kind: EnvAction["kind"];
+  why?: string;
+  pullRequest?: { number: number; url: string };
+  readyAt?: string;
+  /** Whether GitHub accepted auto-merge, when the environment asks for it. */
+  automerge?: string;
+}
+
+export interface BumpOutcome {
+  repo: string;
+  outcomes: EnvOutcome[];
+  /** Plans made: more than one when GitHub reported a moved branch and the bump started over. */
+  attempts: number;
+  configError?: string;
+}
+
+const MAX_ATTEMPTS = 3;
+const DEFAULT_PREFIX = defaultConfig().pullRequests.branchPrefix;
+
+/**
+ * Proposes a pushed image to one repository: one PR per environment that uses it. Reads everything
+ * in one query, writes each PR in one mutation, and starts over from a fresh read when GitHub says
+ * the branch moved under it (a concurrent push), so no update is lost.
+ */
+export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Promise<BumpOutcome> {
+  const name = `${request.repo.owner}/${request.repo.name}`;
+  const indexed = await deps.index.getRepo(request.installationId, name);
+  const refs = Object.values(indexed?.files ?? {})
+    .flat()
+    .filter((r) => r.repository === request.repository);
+  const outcome: BumpOutcome = { repo: name, outcomes: [], attempts: 0 };
+  if (refs.length === 0) return outcome;
+
+  const paths = [...new Set(refs.map((r) => r.file))];
+  const ignores = deps.ignores ? await deps.ignores(request.repo) : [];
+  let pending = true;
+  while (pending && outcome.attempts < MAX_ATTEMPTS) {
+    outcome.attempts++;
+    pending = false;
+    const environments = [...new Set(refs.map((r) => r.environment).filter((e): e is string => e !== null))];
+    const branchesFor = (prefix: string) =>
+      environments.map((environment) => formatBranch({ prefix, environment, repository: request.repository }));
+    const view = await deps.host.view(request.repo, {
+      files: [CONFIG_PATH, ...paths],
+      branches: branchesFor(DEFAULT_PREFIX),
+    });
+    const parsed = parseConfig(view.files[CONFIG_PATH] ?? "");
+    if (!parsed.ok) {
+      outcome.configError = parsed.error.map((p) => `${p.path || "(file)"}: ${p.message}`).join("; ");
+      return outcome;
+    }
+    const config = parsed.value;
+    // A custom branch prefix is known only once the config is read: one more read for its branches.
+    const branchViews =
+      config.pullRequests.branchPrefix === DEFAULT_PREFIX
+        ? view.branches
+        : (await deps.host.view(request.repo, { files: [], branches: branchesFor(config.pullRequests.branchPrefix) })).branches;
+    const evidence = await deps.evidence({
+      repository: request.repository,
+      tag: request.tag,
+      digest: request.digest,
+      config,
+      currentTags: [...new Set(refs.map((r) => r.tag).filter((t): t is string => t !== null))],
+      readFile: async (path) =>
+        view.files[path] ?? (await deps.host.readFiles(request.repo, view.headOid, [path]))[path] ?? null,
+    });
+    const plan = planRepoBump({
+      repository: request.repository,
+      tag: request.tag,
+      digest: request.digest ?? evidence.digest ?? null,
+      files: paths.flatMap((path) => (view.files[path] ? [{ path, text: view.files[path] as string }] : [])),
+      config,
+      botLogin: view.viewer,
+      branches: toBranchStates(branchViews),
+      evidence,
+      now: deps.clock.now(),
+      ...(request.force !== undefined && { force: request.force }),
+      ...(request.only !== undefined && { only: request.only }),
+      ...(request.rewrite !== undefined && { rewrite: request.rewrite }),
+      ...(ignores.length > 0 && { ignores }),
+    });
+    outcome.outcomes = [];
+    for (const action of plan.actions) {
+      if (action.kind === "skip" || action.kind === "unchanged") {
+        outcome.outcomes.push({
+          environment: action.environment,
+          kind: action.kind,
+          why: action.why,
+          ...(action.kind === "skip" && action.readyAt && { readyAt: action.readyAt.toISOString() }),
+          ...(action.kind === "unchanged" && { pullRequest: { number: action.pullRequest.number, url: action.pullRequest.url } }),
+        });
+        continue;
+      }
+      if (action.kind === "close") {
+        await deps.host.closeWithComment(request.repo, action.pullRequest, action.comment);
+        outcome.outcomes.push({ environment: action.environment, kind: "close", pullRequest: action.pullRequest });
+        continue;
+      }
+      const branch = branchViews[action.branch];
+      const written = await deps.host.writeBump({
+        repo: request.repo,
+        repositoryId: view.id,
+        baseBranch: view.defaultBranch,
+        baseOid: view.headOid,
+        branch: action.branch,
+        refId: branch?.refId ?? null,
+        pullRequestId: action.pullRequest?.id ?? null,
+        files: action.files.map((f) => ({ path: f.path, contents: f.text })),
+        message: action.message,
+        title: action.title,
+        body: action.body,
+      });
+      if (!written.ok) {
+        if (written.error.kind === "stale-head" || written.error.kind === "conflict") {
+          pending = true;
+          break;
+        }
+        throw new Error(`writing ${action.branch} in ${name}: ${written.error.message}`);
+      }
+      const decorated = written.value.created
+        ? await deps.host.decorate(request.repo, written.value, {
+          labels: action.labels,
+          reviewers: action.reviewers,
+          teamReviewers: config.pullRequests.teamReviewers,
+            automerge: action.automerge ? config.pullRequests.automergeMethod : null,
+          })
+        : { automerge: null };
+      outcome.outcomes.push({
+        environment: action.environment,
+        kind: action.kind,
+        pullRequest: { number: written.value.number, url: written.value.url },
+        ...(decorated.automerge !== null && { automerge: decorated.automerge }),
+      });
+    }
+  }
+  return outcome;
+}
+
+function toBranchStates(branches: Record<string, BranchView>): Record<string, BranchState> {
+  const out: Record<string, BranchState> = {};
+  for (const [name, b] of Object.entries(branches))
+    out[name] = { exists: b.refId !== null, headAuthor: b.headAuthor, pullRequests: b.pullRequests };
+  return out;
+}

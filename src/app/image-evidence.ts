@@ -1,0 +1,100 @@
+import type { Config } from "../core/config/schema.js";
+import { imageRuleFor } from "../core/plan/image-rule.js";
+import type { ImageEvidence } from "../core/plan/types.js";
+import type { Registry } from "../ports/registry.js";
+import { verifyImage } from "./verify-signature.js";
+
+export interface EvidenceRequest {
+  repository: string;
+  tag: string;
+  digest: string | null;
+  config: Config;
+  /** Tags deployed now, for the source compare link (at most a few are looked up). */
+  currentTags: string[];
+  /** Reads a file of the GitOps repository's default branch (cosign keys given as paths). */
+  readFile(path: string): Promise<string | null>;
+}
+
+export type GateEvaluator = (request: {
+  repository: string;
+  tag: string;
+  digest: string;
+  config: Config;
+  readFile(path: string): Promise<string | null>;
+}) => Promise<ImageEvidence["gates"]>;
+
+/**
+ * What the registry says about a pushed image: its digest, where its source is (OCI labels), and,
+ * when the image's rule asks for it, whether its cosign signature verifies and how the
+ * supply-chain gates judge it. Registry failures become reasons, never exceptions: an image that
+ * cannot be verified is not proposed, and the PR body says why.
+ */
+export async function gatherEvidence(
+  registry: Registry,
+  request: EvidenceRequest,
+  gates?: GateEvaluator,
+): Promise<ImageEvidence & { digest: string | null }> {
+  const rule = imageRuleFor(request.config, request.repository);
+  let digest = request.digest;
+  if (digest === null) {
+    const found = await registry.getDigest(request.repository, request.tag);
+    digest = found.ok ? found.value : null;
+  }
+  const evidence: ImageEvidence & { digest: string | null } = { digest };
+  if (digest !== null) {
+    const config = await registry.getImageConfig(request.repository, digest);
+    if (config.ok && config.value.source)
+      evidence.source = { url: config.value.source, ...(config.value.revision && { revision: config.value.revision }) };
+    if (evidence.source) evidence.revisions = await revisionsOf(registry, request.repository, request.currentTags.slice(0, 3));
+  }
+  const cosign = rule?.verify?.cosign;
+  if (cosign) {
+    if (digest === null) evidence.signature = { verified: false, reason: `the registry did not give a digest for ${request.tag}` };
+    else {
+      const keys = await readKeys([...(cosign.key ? [cosign.key] : []), ...(cosign.keys ?? [])], request.readFile);
+      const verdict = keys.ok
+        ? await verifyImage(registry, request.repository, digest, { keys: keys.value })
+        : { verified: false, reason: keys.error };
+      evidence.signature = {
+        verified: verdict.verified,
+        ...("keyId" in verdict && verdict.keyId && { keyId: verdict.keyId }),
+        ...(verdict.reason && { reason: verdict.reason }),
+      };
+    }
+  }
+  if (gates && digest !== null) {
+    const judged = await gates({ repository: request.repository, tag: request.tag, digest, config: request.config, readFile: request.readFile });
+    if (judged) evidence.gates = judged;
+  }
+  return evidence;
+}
+
+async function revisionsOf(registry: Registry, repository: string, tags: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const tag of tags) {
+    const digest = await registry.getDigest(repository, tag);
+    if (!digest.ok) continue;
+    const config = await registry.getImageConfig(repository, digest.value);
+    if (config.ok && config.value.revision) out[tag] = config.value.revision;
+  }
+  return out;
+}
+
+/** Keys are PEM text or paths in the GitOps repository. */
+async function readKeys(
+  entries: string[],
+  readFile: (path: string) => Promise<string | null>,
+): Promise<{ ok: true; value: string[] } | { ok: false; error: string }> {
+  const keys: string[] = [];
+  for (const entry of entries) {
+    if (entry.includes("-----BEGIN")) {
+      keys.push(entry);
+      continue;
+    }
+    const text = await readFile(entry);
+    if (text === null) return { ok: false, error: `cosign key ${entry} is not in the repository's default branch` };
+    keys.push(text);
+  }
+  if (keys.length === 0) return { ok: false, error: "verify.cosign names no key (keyless needs a configured trusted root)" };
+  return { ok: true, value: keys };
+}

@@ -1,0 +1,103 @@
+import { defaultConfig, parseConfig } from "../core/config/load.js";
+import type { Config } from "../core/config/schema.js";
+import { classifyFile } from "../core/formats/classify.js";
+import { scanFiles } from "../core/scan/scan-files.js";
+import type { GitHost, RepoName } from "../ports/git-host.js";
+import type { ImageIndex, IndexedReference } from "../ports/image-index.js";
+import { CONFIG_PATH } from "./config-path.js";
+
+/** Files larger than this are never read for the index (generated bundles, vendored charts). */
+const MAX_INDEXED_BYTES = 1_000_000;
+
+export interface IndexOutcome {
+  repo: string;
+  headOid: string;
+  /** Files read (one GraphQL query per 100). */
+  filesRead: number;
+  references: number;
+  truncated: boolean;
+}
+
+/**
+ * Builds the index of one repository from its default branch: one query for the head and config,
+ * one recursive tree read, then only the files a format can hold, 100 per query.
+ */
+export async function indexRepository(
+  host: GitHost,
+  index: ImageIndex,
+  installationId: number,
+  repo: RepoName,
+): Promise<IndexOutcome> {
+  const view = await host.view(repo, { files: [CONFIG_PATH], branches: [] });
+  const config = configOrDefault(view.files[CONFIG_PATH] ?? null);
+  const tree = await host.listTree(repo, view.headOid);
+  const candidates = tree.files
+    .filter((f) => f.size <= MAX_INDEXED_BYTES && classifyFile(f.path) !== null)
+    .map((f) => f.path);
+  const texts = await host.readFiles(repo, view.headOid, candidates);
+  const files = indexFiles(texts, config);
+  await index.putRepo({
+    installationId,
+    repo: `${repo.owner}/${repo.name}`,
+    defaultBranch: view.defaultBranch,
+    headOid: view.headOid,
+    files,
+  });
+  return {
+    repo: `${repo.owner}/${repo.name}`,
+    headOid: view.headOid,
+    filesRead: candidates.length,
+    references: Object.values(files).flat().length,
+    truncated: tree.truncated,
+  };
+}
+
+/**
+ * Refreshes the files a push changed. A push that touches the configuration (environments may
+ * move) or whose file list GitHub truncated rebuilds the whole repository instead.
+ */
+export async function refreshIndex(
+  host: GitHost,
+  index: ImageIndex,
+  installationId: number,
+  repo: RepoName,
+  push: { after: string; changed: string[]; removed: string[]; complete: boolean },
+): Promise<IndexOutcome> {
+  const name = `${repo.owner}/${repo.name}`;
+  const known = await index.getRepo(installationId, name);
+  if (!known || !push.complete || push.changed.includes(CONFIG_PATH) || push.removed.includes(CONFIG_PATH))
+    return indexRepository(host, index, installationId, repo);
+  const readable = push.changed.filter((p) => classifyFile(p) !== null);
+  const { [CONFIG_PATH]: configText = null, ...texts } = await host.readFiles(repo, push.after, [...readable, CONFIG_PATH]);
+  const files = indexFiles(texts, configOrDefault(configText));
+  const patch: Record<string, IndexedReference[]> = {};
+  for (const path of [...readable, ...push.removed.filter((p) => classifyFile(p) !== null)]) patch[path] = files[path] ?? [];
+  await index.patchRepo(installationId, name, push.after, patch);
+  return { repo: name, headOid: push.after, filesRead: readable.length, references: Object.values(files).flat().length, truncated: false };
+}
+
+function indexFiles(texts: Record<string, string | null>, config: Config): Record<string, IndexedReference[]> {
+  const sources = Object.entries(texts).flatMap(([path, text]) => (text === null ? [] : [{ path, text }]));
+  const scan = scanFiles(sources, { environments: config.environments });
+  const files: Record<string, IndexedReference[]> = {};
+  for (const r of scan.references) {
+    if (r.repository === null) continue;
+    (files[r.file] ??= []).push({
+      file: r.file,
+      line: r.line,
+      repository: r.repository,
+      tag: r.tag,
+      digest: r.digest,
+      kind: r.kind,
+      environment: r.environment,
+      editable: r.editable,
+    });
+  }
+  return files;
+}
+
+/** A broken config must not stop indexing: the defaults apply and the config check reports it. */
+function configOrDefault(text: string | null): Config {
+  const parsed = parseConfig(text ?? "");
+  return parsed.ok ? parsed.value : defaultConfig();
+}

@@ -1,0 +1,16 @@
+export { parseArgs, usageOf } from "./args.js";
+export { COMMANDS, COMMAND_NAMES, isCommandName } from "./catalog.js";
+export type { Audience, Command, CommandName, CommandSpec, IgnoreTarget } from "./catalog.js";
+export { skipReason, toCommentRequest } from "./comment-event.js";
+export type { CommentRequest, SkipReason } from "./comment-event.js";
+export { closest, editDistance } from "./distance.js";
+export { renderHelp } from "./help.js";
+export { inlineCoverage } from "./inline.js";
+export { scanComment } from "./markdown.js";
+export type { LineKind, ScannedLine } from "./markdown.js";
+export { MAX_COMMANDS, parseComment, suggestCommand } from "./parse.js";
+export type { CommentItem, ParsedComment } from "./parse.js";
+export { decide, isBot, needsPermission, permissionLevel, refusalReply } from "./permissions.js";
+export type { Actor, CommandContext, Decision, PermissionLevel } from "./permissions.js";
+export { planComment } from "./plan.js";
+export type { CommentPlan } from "./plan.js";

@@ -1,0 +1,182 @@
+import type { Edit, Reference } from "../formats/types.js";
+import { isValidDigest, isValidTag, parseReference } from "../image-ref.js";
+import { err, ok } from "../result.js";
+import type { Result } from "../result.js";
+import { applyEdits, uniqueEdits } from "../text/splice.js";
+import { indexLines } from "../yaml/index.js";
+import type { BumpError, BumpPlan, BumpRequest, BumpWarning, PlannedEdit } from "./bump-types.js";
+import { planReference } from "./plan-reference.js";
+import type { ReferenceEdit } from "./plan-reference.js";
+import { scanFiles } from "./scan-files.js";
+import type { ScanOptions, SourceFile } from "./scan-files.js";
+import { verifyFiles } from "./verify.js";
+import type { ChangedFile, EditedReference } from "./verify.js";
+
+/**
+ * Plans a bump: which bytes change in which files so that every reference to the repository (in the
+ * environment, when given) reads the new tag. Never downgrades a comparable version, never leaves a
+ * stale digest next to a new tag, and refuses to plan when a file that mentions the image cannot be
+ * read safely. The new texts are verified by scanning them again. Pure: files in, plan out.
+ */
+export function planBump(
+  files: readonly SourceFile[],
+  request: BumpRequest,
+  options: ScanOptions = {},
+): Result<BumpPlan, BumpError> {
+  const checked = checkRequest(request);
+  if (!checked.ok) return checked;
+  const repository = checked.value;
+  const scan = scanFiles(files, {
+    ...options,
+    dedupe: false,
+    mentions: [repository.slice(repository.lastIndexOf("/") + 1)],
+  });
+  const blocking = scan.problems.filter((p) => p.severity === "error");
+  if (blocking.length > 0)
+    return err({
+      code: "unreadable-files",
+      message: `${blocking.length} problem(s) in files that may name ${repository}; nothing was changed`,
+      problems: blocking,
+    });
+
+  const plan: BumpPlan = {
+    repository,
+    tag: request.tag,
+    digest: request.digest ?? null,
+    env: request.env ?? null,
+    references: [],
+    edits: [],
+    files: [],
+    warnings: [],
+  };
+  for (const p of scan.problems)
+    if (p.severity === "warning")
+      plan.warnings.push({
+        code: "file-problem",
+        file: p.file,
+        ...(p.line !== undefined && { line: p.line }),
+        message: p.message,
+      });
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const refsByFile = new Map<string, Reference[]>();
+  const planned = new Map<string, ReferenceEdit[]>();
+  for (const ref of scan.references) {
+    const inFile = refsByFile.get(ref.file);
+    if (inFile) inFile.push(ref);
+    else refsByFile.set(ref.file, [ref]);
+    if (ref.repository !== repository && ref.linkedRepository !== repository) continue;
+    plan.references.push(ref);
+    const edits = planReference(ref, plan, texts.get(ref.file) ?? "");
+    if (edits.length > 0) planned.set(ref.file, [...(planned.get(ref.file) ?? []), ...edits]);
+  }
+
+  const changed: ChangedFile[] = [];
+  for (const [path, fileEdits] of planned) {
+    const before = texts.get(path) ?? "";
+    const edits = uniqueEdits(fileEdits.map((p) => p.edit)).filter(
+      (e) => before.slice(e.start, e.end) !== e.text,
+    );
+    if (edits.length === 0) continue;
+    const after = applyEdits(before, edits);
+    if (!after.ok) return err({ code: "verification-failed", message: `${path}: ${after.error}` });
+    const refs = refsByFile.get(path) ?? [];
+    changed.push({
+      path,
+      after: after.value,
+      before: refs,
+      edited: editedReferences(fileEdits, refs, edits),
+    });
+    const lines = indexLines(before);
+    for (const edit of edits) {
+      const p = fileEdits.find((x) => sameEdit(x.edit, edit));
+      if (p) plan.edits.push(plannedEdit(path, edit, p, lines.lineOf(edit.start), request));
+    }
+    plan.files.push({ path, text: after.value });
+  }
+  const verified = verifyFiles(
+    changed,
+    { tag: request.tag, digest: request.digest ?? null },
+    options,
+  );
+  if (!verified.ok) return err({ code: "verification-failed", message: verified.error });
+  plan.warnings = uniqueWarnings(plan.warnings);
+  plan.edits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
+  plan.files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return ok(plan);
+}
+
+function uniqueWarnings(warnings: BumpWarning[]): BumpWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.code}|${w.file}|${w.line ?? ""}|${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const sameEdit = (a: Edit, b: Edit): boolean =>
+  a.start === b.start && a.end === b.end && a.text === b.text;
+
+function plannedEdit(
+  file: string,
+  edit: Edit,
+  p: ReferenceEdit,
+  line: number,
+  request: BumpRequest,
+): PlannedEdit {
+  return {
+    file,
+    // An inserted `newTag:` starts with a line break: its value is on the next line.
+    line: line + (edit.text.match(/\n/g)?.length ?? 0),
+    kind: p.ref.kind,
+    image: p.ref.image,
+    field: p.field,
+    from: p.field === "tag" ? p.ref.tag : p.ref.digest,
+    to: p.field === "tag" ? request.tag : (request.digest ?? ""),
+    ...edit,
+  };
+}
+
+/** The references an edit changes: those planned, and other readings of the same bytes (a `:tag` marker on a newTag). */
+function editedReferences(
+  planned: ReferenceEdit[],
+  refs: Reference[],
+  edits: Edit[],
+): EditedReference[] {
+  const edited: EditedReference[] = [];
+  for (const p of planned) {
+    let e = edited.find((x) => x.ref === p.ref);
+    if (!e) edited.push((e = { ref: p.ref, tag: false, digest: false }));
+    e[p.field] = true;
+  }
+  const covered = (slot: Reference["tagSlot"]): boolean =>
+    slot !== undefined &&
+    slot.end > slot.start &&
+    edits.some((x) => x.start <= slot.start && slot.end <= x.end);
+  for (const ref of refs) {
+    if (edited.some((x) => x.ref === ref)) continue;
+    const tag = covered(ref.tagSlot);
+    const digest = covered(ref.digestSlot);
+    if (tag || digest) edited.push({ ref, tag, digest });
+  }
+  return edited;
+}
+
+function checkRequest(request: BumpRequest): Result<string, BumpError> {
+  const parsed = parseReference(request.repository);
+  const bad = (message: string) => err<BumpError>({ code: "invalid-request", message });
+  if (!parsed.ok)
+    return bad(`"${request.repository}" is not an image repository: ${parsed.error.message}`);
+  if (parsed.value.tag !== null || parsed.value.digest !== null)
+    return bad(
+      `"${request.repository}" names a tag or digest; give the repository alone and the tag separately`,
+    );
+  if (!isValidTag(request.tag))
+    return bad(
+      `"${request.tag}" is not a valid tag: letters, digits, "_", "." and "-", at most 128, not starting with "." or "-"`,
+    );
+  if (request.digest !== undefined && !isValidDigest(request.digest))
+    return bad(`"${request.digest}" is not a valid digest (sha256:<64 lowercase hex>)`);
+  return ok(parsed.value.repository);
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { classifyFile } from "../../../src/core/formats/classify.js";
+import { bumped, plan, refs } from "./helpers.js";
+
+describe("file classification", () => {
+  it.each([
+    ["Dockerfile", "dockerfile"],
+    ["build/Dockerfile.prod", "dockerfile"],
+    ["api.Dockerfile", "dockerfile"],
+    ["docker-compose.yml", "compose"],
+    ["compose.override.yaml", "compose"],
+    ["kustomization.yml", "kustomization"],
+    ["Kustomization", "kustomization"],
+    ["charts/x/values-prod.yaml", "values"],
+    ["app/deploy.json", "manifest"],
+    ["README.md", null],
+    ["values.txt", null],
+  ])("%s is %s", (path, category) => expect(classifyFile(path)).toBe(category));
+});
+
+describe("docker compose", () => {
+  it("reads services.*.image, merges and variables", () => {
+    const text = `x-base: &base
+  image: ghcr.io/acme/base:1.0
+services:
+  web:
+    image: nginx:1.27
+  api:
+    <<: *base
+  db:
+    image: "postgres:\${PG_TAG:-16}"
+  cache:
+    build: .
+`;
+    expect(
+      refs("compose.yaml", text).map((r) => [r.line, r.image, r.repository, r.tag, r.editable]),
+    ).toEqual([
+      [2, "ghcr.io/acme/base:1.0", "ghcr.io/acme/base", "1.0", true],
+      [5, "nginx:1.27", "docker.io/library/nginx", "1.27", true],
+      [9, "postgres:${PG_TAG:-16}", "docker.io/library/postgres", "${PG_TAG:-16}", false],
+    ]);
+    const p = plan("compose.yaml", text, { repository: "ghcr.io/acme/base", tag: "1.1" });
+    expect(p.files[0]?.text).toBe(text.replace("base:1.0", "base:1.1"));
+    expect(p.warnings).toMatchObject([
+      { code: "shared-anchor", message: expect.stringContaining("&base") },
+    ]);
+  });
+});
+
+describe("Dockerfile", () => {
+  const text = `# syntax=docker/dockerfile:1
+ARG GO=1.22
+ARG BASE="gcr.io/distroless/static-debian12:nonroot"
+FROM --platform=$BUILDPLATFORM golang:\${GO}-alpine AS build
+FROM build AS test
+FROM Build AS again
+from \\
+  node:20.11 as web
+FROM scratch
+FROM \${BASE}
+FROM $REGISTRY/app:1.0
+`;
+
+  it("skips scratch and earlier stages, substitutes ARG defaults and keeps the raw text", () => {
+    expect(
+      refs("Dockerfile", text).map((r) => [r.line, r.image, r.repository, r.tag, r.editable]),
+    ).toEqual([
+      [4, "golang:${GO}-alpine", "docker.io/library/golang", "1.22-alpine", true],
+      [7, "node:20.11", "docker.io/library/node", "20.11", true],
+      [10, "${BASE}", "gcr.io/distroless/static-debian12", "nonroot", true],
+      [11, "$REGISTRY/app:1.0", "$REGISTRY/app", "1.0", false],
+    ]);
+  });
+
+  it("edits the tag in the FROM line, or in the ARG default it comes from", () => {
+    expect(bumped("Dockerfile", text, { repository: "node", tag: "20.12" })).toBe(
+      text.replace("node:20.11", "node:20.12"),
+    );
+    expect(bumped("Dockerfile", text, { repository: "golang", tag: "1.23-alpine" })).toBe(
+      text.replace("GO=1.22", "GO=1.23"),
+    );
+    expect(
+      bumped("Dockerfile", text, { repository: "gcr.io/distroless/static-debian12", tag: "debug" }),
+    ).toBe(text.replace("static-debian12:nonroot", "static-debian12:debug"));
+  });
+
+  it("refuses a tag that does not fit the ARG template", () => {
+    const p = plan("Dockerfile", text, { repository: "golang", tag: "1.23-bookworm" });
+    expect(p.files).toEqual([]);
+    expect(p.warnings).toMatchObject([
+      { code: "cannot-edit", message: expect.stringContaining("-alpine") },
+    ]);
+  });
+
+  it("keeps CRLF line endings", () => {
+    const crlf = "FROM alpine:3.19\r\nRUN true\r\n";
+    expect(bumped("Dockerfile", crlf, { repository: "alpine", tag: "3.20" })).toBe(
+      "FROM alpine:3.20\r\nRUN true\r\n",
+    );
+  });
+});
