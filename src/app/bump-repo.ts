@@ -99,6 +99,7 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       digest: request.digest,
       config,
       currentTags: [...new Set(refs.map((r) => r.tag).filter((t): t is string => t !== null))],
+      environments,
       readFile: async (path) =>
         view.files[path] ?? (await deps.host.readFiles(request.repo, view.headOid, [path]))[path] ?? null,
     });

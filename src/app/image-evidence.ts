@@ -11,6 +11,8 @@ export interface EvidenceRequest {
   config: Config;
   /** Tags deployed now, for the source compare link (at most a few are looked up). */
   currentTags: string[];
+  /** Environments the image is deployed to in this repository (each gets its gate verdicts). */
+  environments: string[];
   /** Reads a file of the GitOps repository's default branch (cosign keys given as paths). */
   readFile(path: string): Promise<string | null>;
 }
@@ -21,6 +23,8 @@ export type GateEvaluator = (request: {
   digest: string;
   config: Config;
   readFile(path: string): Promise<string | null>;
+  /** Without it, the configured environments are judged (inferred ones would go unjudged). */
+  environments?: readonly string[];
 }) => Promise<ImageEvidence["gates"]>;
 
 /**
@@ -63,7 +67,14 @@ export async function gatherEvidence(
     }
   }
   if (gates && digest !== null) {
-    const judged = await gates({ repository: request.repository, tag: request.tag, digest, config: request.config, readFile: request.readFile });
+    const judged = await gates({
+      repository: request.repository,
+      tag: request.tag,
+      digest,
+      config: request.config,
+      readFile: request.readFile,
+      environments: request.environments,
+    });
     if (judged) evidence.gates = judged;
   }
   return evidence;

@@ -3,7 +3,7 @@ import type { Config } from "../core/config/schema.js";
 import { classifyFile } from "../core/formats/classify.js";
 import { scanFiles } from "../core/scan/scan-files.js";
 import type { GitHost, RepoName } from "../ports/git-host.js";
-import type { ImageIndex, IndexedReference } from "../ports/image-index.js";
+import type { ImageIndex, IndexedReference, RepoIndex } from "../ports/image-index.js";
 import { CONFIG_PATH } from "./config-path.js";
 
 /** Files larger than this are never read for the index (generated bundles, vendored charts). */
@@ -42,6 +42,7 @@ export async function indexRepository(
     defaultBranch: view.defaultBranch,
     headOid: view.headOid,
     files,
+    config: view.files[CONFIG_PATH] ?? null,
   });
   return {
     repo: `${repo.owner}/${repo.name}`,
@@ -68,7 +69,12 @@ export async function refreshIndex(
   if (!known || !push.complete || push.changed.includes(CONFIG_PATH) || push.removed.includes(CONFIG_PATH))
     return indexRepository(host, index, installationId, repo);
   const readable = push.changed.filter((p) => classifyFile(p) !== null);
-  const { [CONFIG_PATH]: configText = null, ...texts } = await host.readFiles(repo, push.after, [...readable, CONFIG_PATH]);
+  // The stored config is the one at the index's head (a push changing it rebuilds, above), so a
+  // push that touches no manifest costs no request. Entries stored before `config` existed read it.
+  const stored = (known as Partial<RepoIndex>).config;
+  const wanted = stored === undefined ? [...readable, CONFIG_PATH] : readable;
+  const read = wanted.length > 0 ? await host.readFiles(repo, push.after, wanted) : {};
+  const { [CONFIG_PATH]: configText = stored ?? null, ...texts } = read;
   const files = indexFiles(texts, configOrDefault(configText));
   const patch: Record<string, IndexedReference[]> = {};
   for (const path of [...readable, ...push.removed.filter((p) => classifyFile(p) !== null)]) patch[path] = files[path] ?? [];

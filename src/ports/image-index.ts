@@ -24,6 +24,8 @@ export interface RepoIndex {
   headOid: string;
   /** Path → references in that file (files without references are not stored). */
   files: Record<string, IndexedReference[]>;
+  /** `.github/bumpwarden.yml` as read at `headOid` (null when absent), for the reconcile timer. */
+  config: string | null;
 }
 
 export interface RepoUsage {
@@ -43,6 +45,8 @@ export interface ImageIndex {
     files: Record<string, IndexedReference[]>,
   ): Promise<void>;
   getRepo(installationId: number, repo: string): Promise<RepoIndex | undefined>;
+  /** Every indexed repository, as `[installationId, repo]` pairs. */
+  repos(): Promise<Array<[number, string]>>;
   removeRepo(installationId: number, repo: string): Promise<void>;
   /** Every repository (across installations) with a reference to `repository`. */
   usages(repository: string): Promise<RepoUsage[]>;

@@ -28,3 +28,4 @@ export type {
   RetryPolicy,
 } from "./queue.js";
 export { RetryLaterError, PermanentJobError, defaultRetryPolicy } from "./queue.js";
+export type { ScanStore, StoredScan } from "./scan-store.js";

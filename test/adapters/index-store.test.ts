@@ -26,6 +26,7 @@ function contract(name: string, make: () => ImageIndex) {
         repo: "acme/gitops",
         defaultBranch: "main",
         headOid: "a".repeat(40),
+        config: null,
         files: {
           "clusters/dev/api.yaml": [ref("clusters/dev/api.yaml", "ghcr.io/acme/api", "1.0.0", "dev")],
           "clusters/prod/api.yaml": [ref("clusters/prod/api.yaml", "ghcr.io/acme/api", "0.9.0", "prod")],
@@ -37,6 +38,7 @@ function contract(name: string, make: () => ImageIndex) {
         repo: "other/deploy",
         defaultBranch: "main",
         headOid: "b".repeat(40),
+        config: null,
         files: { "values.yaml": [ref("values.yaml", "ghcr.io/acme/api", "1.0.0")] },
       });
       const usages = await index.usages("ghcr.io/acme/api");
@@ -45,6 +47,10 @@ function contract(name: string, make: () => ImageIndex) {
         [2, "other/deploy", 1],
       ]);
       expect(await index.images()).toEqual(["docker.io/library/nginx", "ghcr.io/acme/api"]);
+      expect(await index.repos()).toEqual([
+        [1, "acme/gitops"],
+        [2, "other/deploy"],
+      ]);
     });
 
     it("patches changed files only, forgetting an image nobody uses any more", async () => {
@@ -54,6 +60,7 @@ function contract(name: string, make: () => ImageIndex) {
         repo: "acme/gitops",
         defaultBranch: "main",
         headOid: "a".repeat(40),
+        config: null,
         files: { "a.yaml": [ref("a.yaml", "ghcr.io/acme/api", "1")], "b.yaml": [ref("b.yaml", "ghcr.io/acme/old", "1")] },
       });
       await index.patchRepo(1, "acme/gitops", "c".repeat(40), {
@@ -77,11 +84,14 @@ contract("memory", () => new MemoryImageIndex());
 const redis = await redisCheck();
 describe.runIf(mustHave(redis))("with Redis", () => {
   let client: Redis;
+  const prefix = `bw-test:${randomUUID()}`;
   beforeAll(() => {
     client = new Redis(redis.url ?? "");
   });
   afterAll(async () => {
+    const keys = await client.keys(`${prefix}:*`);
+    if (keys.length > 0) await client.del(...keys);
     await client.quit();
   });
-  contract("redis", () => new RedisImageIndex(client, `bw-test:${randomUUID()}`));
+  contract("redis", () => new RedisImageIndex(client, `${prefix}:${randomUUID()}`));
 });

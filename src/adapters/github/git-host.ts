@@ -25,6 +25,7 @@ import {
   resetBumpMutation,
 } from "./documents.js";
 import type { RawBlob, RawBranchRef, RawPullRequests, RawRepoView } from "./raw.js";
+import { listAllFiles } from "./tree-walk.js";
 
 /** Files per GraphQL query when reading many (keeps responses well under GitHub's limits). */
 const READ_BATCH = 100;
@@ -77,18 +78,10 @@ export class GitHubGitHost implements GitHost {
     };
   }
 
+  /** One recursive tree read; a listing GitHub truncates is completed subtree by subtree (tree-walk.ts). */
   async listTree(repo: RepoName, oid: string): Promise<{ files: TreeFile[]; truncated: boolean }> {
-    const { data } = await this.client.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
-      owner: repo.owner,
-      repo: repo.name,
-      tree_sha: oid,
-      recursive: "1",
-    });
-    const tree = data as { tree: Array<{ path: string; type: string; size?: number }>; truncated: boolean };
-    return {
-      files: tree.tree.filter((e) => e.type === "blob").map((e) => ({ path: e.path, size: e.size ?? 0 })),
-      truncated: tree.truncated,
-    };
+    const { files, truncated } = await listAllFiles(this.client, repo, oid);
+    return { files, truncated };
   }
 
   async readFiles(repo: RepoName, oid: string, paths: string[]): Promise<Record<string, string | null>> {
@@ -176,6 +169,27 @@ export class GitHubGitHost implements GitHost {
       if (!failure) throw e;
       return `not enabled: ${failure.errors.map((x) => x.message).join("; ")}`;
     }
+  }
+
+  async openPullRequests(
+    repo: RepoName,
+    prefix: string,
+  ): Promise<Array<{ number: number; headRefName: string; body: string }>> {
+    const out: Array<{ number: number; headRefName: string; body: string }> = [];
+    for (let page = 1; page <= 10; page++) {
+      const { data } = await this.client.request("GET /repos/{owner}/{repo}/pulls", {
+        owner: repo.owner,
+        repo: repo.name,
+        state: "open",
+        per_page: 100,
+        page,
+      });
+      const pulls = data as Array<{ number: number; body: string | null; head: { ref: string } }>;
+      for (const p of pulls)
+        if (p.head.ref.startsWith(`${prefix}/`)) out.push({ number: p.number, headRefName: p.head.ref, body: p.body ?? "" });
+      if (pulls.length < 100) break;
+    }
+    return out;
   }
 
   async closeWithComment(_repo: RepoName, pr: { id: string; number: number }, comment: string): Promise<void> {

@@ -2,10 +2,10 @@ import type { ImageIndex, IndexedReference, RepoIndex, RepoUsage } from "../../p
 
 /** The default index: one process, nothing to install. */
 export class MemoryImageIndex implements ImageIndex {
-  private readonly repos = new Map<string, RepoIndex>();
+  private readonly repos_ = new Map<string, RepoIndex>();
 
   async putRepo(index: RepoIndex): Promise<void> {
-    this.repos.set(key(index.installationId, index.repo), structuredClone(index));
+    this.repos_.set(key(index.installationId, index.repo), structuredClone(index));
   }
 
   async patchRepo(
@@ -14,7 +14,7 @@ export class MemoryImageIndex implements ImageIndex {
     headOid: string,
     files: Record<string, IndexedReference[]>,
   ): Promise<void> {
-    const current = this.repos.get(key(installationId, repo));
+    const current = this.repos_.get(key(installationId, repo));
     if (!current) return;
     current.headOid = headOid;
     for (const [path, refs] of Object.entries(files)) {
@@ -24,17 +24,21 @@ export class MemoryImageIndex implements ImageIndex {
   }
 
   async getRepo(installationId: number, repo: string): Promise<RepoIndex | undefined> {
-    const found = this.repos.get(key(installationId, repo));
+    const found = this.repos_.get(key(installationId, repo));
     return found ? structuredClone(found) : undefined;
   }
 
+  async repos(): Promise<Array<[number, string]>> {
+    return [...this.repos_.values()].map((r): [number, string] => [r.installationId, r.repo]).sort();
+  }
+
   async removeRepo(installationId: number, repo: string): Promise<void> {
-    this.repos.delete(key(installationId, repo));
+    this.repos_.delete(key(installationId, repo));
   }
 
   async usages(repository: string): Promise<RepoUsage[]> {
     const out: RepoUsage[] = [];
-    for (const index of this.repos.values()) {
+    for (const index of this.repos_.values()) {
       const references = Object.values(index.files)
         .flat()
         .filter((r) => r.repository === repository);
@@ -46,7 +50,7 @@ export class MemoryImageIndex implements ImageIndex {
 
   async images(): Promise<string[]> {
     const all = new Set<string>();
-    for (const index of this.repos.values())
+    for (const index of this.repos_.values())
       for (const refs of Object.values(index.files)) for (const r of refs) all.add(r.repository);
     return [...all].sort();
   }

@@ -39,6 +39,17 @@ export class RedisImageIndex implements ImageIndex {
     return raw ? (JSON.parse(raw) as RepoIndex) : undefined;
   }
 
+  async repos(): Promise<Array<[number, string]>> {
+    const keys = await this.scanKeys(`${this.prefix}:repo:*`);
+    return keys
+      .map((k): [number, string] => {
+        const m = k.slice(`${this.prefix}:repo:`.length);
+        const sep = m.indexOf("|");
+        return [Number(m.slice(0, sep)), m.slice(sep + 1)];
+      })
+      .sort();
+  }
+
   async removeRepo(installationId: number, repo: string): Promise<void> {
     const before = await this.getRepo(installationId, repo);
     const multi = this.redis.multi().del(this.repoKey(installationId, repo));
@@ -63,14 +74,19 @@ export class RedisImageIndex implements ImageIndex {
   }
 
   async images(): Promise<string[]> {
+    const keys = await this.scanKeys(`${this.prefix}:image:*`);
+    return keys.map((k) => k.slice(`${this.prefix}:image:`.length)).sort();
+  }
+
+  private async scanKeys(pattern: string): Promise<string[]> {
     const keys: string[] = [];
     let cursor = "0";
     do {
-      const [next, batch] = await this.redis.scan(cursor, "MATCH", `${this.prefix}:image:*`, "COUNT", 500);
+      const [next, batch] = await this.redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
       cursor = next;
       keys.push(...batch);
     } while (cursor !== "0");
-    return keys.map((k) => k.slice(`${this.prefix}:image:`.length)).sort();
+    return keys;
   }
 
   private async write(next: RepoIndex, before: RepoIndex | undefined): Promise<void> {

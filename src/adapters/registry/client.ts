@@ -18,6 +18,8 @@ export interface RegistryClientOptions extends TransportOptions {
   pageSize?: number;
   /** Pages followed at most (default 500), against a registry whose `Link` never ends. */
   maxPages?: number;
+  /** Registry host → host to read it from instead (`{"ghcr.io": "mirror.internal:5000"}`). */
+  mirrors?: Readonly<Record<string, string>>;
 }
 
 const IMMUTABLE = Number.POSITIVE_INFINITY;
@@ -28,7 +30,7 @@ const CACHED_BLOB_BYTES = 1 << 20;
 export function createRegistryClient(options: RegistryClientOptions): Registry {
   const clock = options.clock;
   const ttl = options.ttlMs ?? 30_000;
-  const ctx = createContext(new Transport(options), clock, ttl);
+  const ctx = createContext(new Transport(options), clock, ttl, options.mirrors);
   const tags = new TtlCache<string[]>(clock);
   const digests = new TtlCache<string>(clock);
   const manifests = new TtlCache<Manifest>(clock, 500);

@@ -22,15 +22,24 @@ export interface RegistryContext {
   ): Promise<Result<HttpResult, TransportError>>;
 }
 
-export function createContext(transport: Transport, clock: Clock, ttl: number): RegistryContext {
+/**
+ * `mirrors` maps a registry host as written in manifests (`ghcr.io`) to the host its API is read
+ * from instead (a pull-through mirror, or a local registry in the demo and tests).
+ */
+export function createContext(
+  transport: Transport,
+  clock: Clock,
+  ttl: number,
+  mirrors: Readonly<Record<string, string>> = {},
+): RegistryContext {
   return {
     clock,
     ttl,
     where(repository) {
       const loc = locate(repository);
-      return loc
-        ? ok(loc)
-        : invalid(repository, `"${repository}" is not a repository name`, "invalid-reference");
+      if (!loc) return invalid(repository, `"${repository}" is not a repository name`, "invalid-reference");
+      const mirror = mirrors[loc.host];
+      return ok(mirror ? { ...loc, apiHost: mirror } : loc);
     },
     get: (loc, method, path, headers, maxBytes) =>
       transport.request({

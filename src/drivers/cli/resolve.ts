@@ -11,9 +11,10 @@ import type { TagPolicy } from "../../core/versions/types.js";
 import { systemClock } from "../../ports/clock.js";
 import type { CliCommand, CliIO } from "./io.js";
 import { EXIT } from "./io.js";
+import { gateLines, gatesForResolve, loadGateConfig } from "./resolve-gates.js";
 
 const help = `Usage: bumpwarden resolve <repository> [--semver <range> | --regex <re> --order <order> | --ci <template> | --digest]
-                          [--current <tag>] [--cosign-key <file>]... [--json]
+                          [--current <tag>] [--cosign-key <file>]... [--config <file> [--env <e>]...] [--json]
 
 Asks the registry which tag the policy selects now. Never selects a tag older than --current;
 skips signature/attestation tags (sha256-….sig, .att, .sbom). With --cosign-key (or a keyless
@@ -37,8 +38,13 @@ Options:
   --trusted-root <file>   Keyless: Sigstore trusted_root.json to trust (nothing is downloaded).
   --insecure-ignore-sct   Keyless: accept certificates without a CT log timestamp (a private CA).
   --insecure-registry <host>  Speak plain HTTP to <host> (a local registry). Repeatable.
+  --config <file>         .github/bumpwarden.yml: judge the selected image with its rule's supply-chain
+                          gates (verified attestations; see docs/supply-chain.md). Key paths are read
+                          relative to the working directory; --cosign-key is used when it names none.
+  --env <e>               With --config: the environments to judge (repeatable; default: the config's).
   --json                  Print {repository, tag, digest, previous, signature: {verified, keyId?, reason?},
-                          changed, why, skipped, rejected, image?}.
+                          changed, why, skipped, rejected, image?} and, with --config,
+                          gates: {<env>: [{gate, result, reason}]}, provenance?, attestations.
 
 Credentials: BUMPWARDEN_REGISTRY_<HOST>_USERNAME/_PASSWORD (or _TOKEN), REGISTRY_AUTH_FILE,
 $DOCKER_CONFIG/config.json, ~/.docker/config.json ("auths"). See docs/registries.md.
@@ -68,6 +74,8 @@ const options = {
   "insecure-ignore-sct": { type: "boolean" },
   "insecure-registry": { type: "string", multiple: true },
   json: { type: "boolean" },
+  config: { type: "string" },
+  env: { type: "string", multiple: true },
 } as const;
 
 type Values = ReturnType<
@@ -191,6 +199,10 @@ const command: CliCommand = {
       if (text instanceof Error) return usageError(io, text.message);
       request.commitOrder = text.split(/\s+/).filter((s) => /^[0-9a-f]{7,40}$/i.test(s));
     }
+    if (v.env !== undefined && v.config === undefined)
+      return usageError(io, "--env goes with --config");
+    const gateConfig = v.config === undefined ? null : await loadGateConfig(io, v.config);
+    if (typeof gateConfig === "string") return usageError(io, gateConfig);
     const credentials = await loadCredentialStore(io.env);
     if (!credentials.ok) return usageError(io, credentials.error);
     const insecure = [
@@ -207,7 +219,18 @@ const command: CliCommand = {
       io.stderr.write(`bumpwarden resolve: ${result.error.message}\n`);
       return result.error.code === "policy" ? EXIT.usage : EXIT.failed;
     }
-    io.stdout.write(v.json ? `${JSON.stringify(result.value, null, 2)}\n` : human(result.value));
+    const gated = gateConfig
+      ? await gatesForResolve(io, registry, result.value, {
+          config: gateConfig,
+          environments: v.env ?? [],
+          verify,
+        })
+      : null;
+    io.stdout.write(
+      v.json
+        ? `${JSON.stringify(gated ? { ...result.value, ...gated } : result.value, null, 2)}\n`
+        : human(result.value) + (gated ? gateLines(gated) : ""),
+    );
     return result.value.tag === null && result.value.rejected.length > 0 ? EXIT.failed : EXIT.ok;
   },
 };

@@ -1,15 +1,132 @@
-import type { ApplicationFunctionOptions, Probot } from "probot";
-import { healthHandler } from "./health.js";
+import { readFileSync } from "node:fs";
+import { Redis } from "ioredis";
+import type { ApplicationFunction, Probot } from "probot";
+import type { GitHubClient } from "../../adapters/github/client.js";
+import { MemoryImageIndex } from "../../adapters/index-store/memory.js";
+import { RedisImageIndex } from "../../adapters/index-store/redis.js";
+import { measuredJobHandler } from "../../adapters/metrics/index.js";
+import { MemoryScanStore } from "../../adapters/scan-store/memory.js";
+import { RedisScanStore } from "../../adapters/scan-store/redis.js";
+import { createGateEvaluator } from "../../app/gate-evidence.js";
+import { gatherEvidence } from "../../app/image-evidence.js";
+import { systemClock } from "../../ports/clock.js";
+import type { Clock } from "../../ports/clock.js";
+import type { ImageIndex } from "../../ports/image-index.js";
+import type { Queue } from "../../ports/queue.js";
+import type { Registry } from "../../ports/registry.js";
+import { createIngest } from "../http/ingest.js";
+import type { IngestJobData } from "../http/jobs.js";
+import { registerOps } from "../ops/register.js";
+import { defaultRegistry, lazyRegistry } from "../registry/default-registry.js";
+import { readSettings } from "../settings.js";
+import { createJobHandler } from "../worker/handle-job.js";
+import { startReconcileTimer } from "../worker/reconcile-timer.js";
+import { registerCommands } from "./commands.js";
+import { registerCommitCheck } from "./commit-check.js";
+import { registerConfigCheck } from "./config-check.js";
+import { registerDashboard } from "./dashboard.js";
+import { registerGithubIngest } from "./github-events.js";
+import { registerPromotion } from "./promotion.js";
+import { registerReview } from "./review.js";
 
-/** Wires bumpwarden's handlers and routes into a Probot app. */
-export function bumpwarden(app: Probot, { addHandler }: ApplicationFunctionOptions): void {
-  addHandler(healthHandler);
-
-  app.on("registry_package.published", async (context) => {
-    const { registry_package: pkg } = context.payload;
-    context.log.info(
-      { package: pkg.name, ecosystem: pkg.package_type, tag: pkg.package_version?.container_metadata?.tag?.name },
-      "registry package published",
-    );
-  });
+/** What tests, the demo and the bench replace; production takes everything from the environment. */
+export interface BumpwardenOptions {
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+  registry?: Registry;
+  index?: ImageIndex;
+  /** Close the queue on SIGTERM/SIGINT (default: outside tests). */
+  handleSignals?: boolean;
+  /** Called once the app is wired, with what a caller may want to watch or stop. */
+  onReady?: (app: RunningApp) => void;
 }
+
+export interface RunningApp {
+  queue: Queue<IngestJobData>;
+  index: ImageIndex;
+  registry: Registry;
+  /** Stops the timer, drains the queue and closes Redis. */
+  close(): Promise<void>;
+}
+
+/**
+ * bumpwarden as a Probot application function: registry webhook routes, GitHub event handlers,
+ * the workers that turn jobs into PRs, the reconcile timer, and /healthz /readyz /metrics.
+ */
+export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFunction {
+  return (app: Probot, { addHandler }) => {
+    const env = options.env ?? process.env;
+    const settings = readSettings(env);
+    const clock = options.clock ?? systemClock;
+    const log = app.log.child({ name: "bumpwarden" });
+    const redis = settings.REDIS_URL ? new Redis(settings.REDIS_URL, { maxRetriesPerRequest: 3 }) : undefined;
+    const index = options.index ?? (redis ? new RedisImageIndex(redis, `${settings.BUMPWARDEN_QUEUE_PREFIX}:index`) : new MemoryImageIndex());
+    const scans = redis ? new RedisScanStore(redis, `${settings.BUMPWARDEN_QUEUE_PREFIX}:scan`) : new MemoryScanStore();
+    const registry = options.registry ?? lazyRegistry(() => defaultRegistry(env, settings, clock));
+    const gates = createGateEvaluator({ registry, scans });
+    const evidence = (request: Parameters<typeof gatherEvidence>[1]) => gatherEvidence(registry, request, gates);
+
+    // Registry webhooks at /hooks/<endpoint> (docs/webhooks.md): verify, normalize, enqueue.
+    const ingest = createIngest(settings, {
+      env,
+      readFile: (path) => readFileSync(path, "utf8"),
+      log: app.log.child({ name: "ingest" }),
+      handleSignals: options.handleSignals ?? env.NODE_ENV !== "test",
+    });
+    addHandler(ingest.routes);
+    // /healthz, /readyz, /metrics (docs/operations.md).
+    const metrics = registerOps(app, addHandler, { redisUrl: settings.REDIS_URL, queues: { ingest: ingest.queue } });
+
+    const github = async (installationId: number) => (await app.auth(installationId)) as unknown as GitHubClient;
+    ingest.queue.process(
+      measuredJobHandler(
+        createJobHandler({
+          queue: ingest.queue,
+          index,
+          registry,
+          scans,
+          clock,
+          gates,
+          github,
+          installations: async () => {
+            const octokit = (await app.auth()) as unknown as GitHubClient;
+            const { data } = await octokit.request("GET /app/installations", { per_page: 100 });
+            return (data as Array<{ id: number }>).map((i) => i.id);
+          },
+          log,
+        }),
+        { metrics, maxAttempts: settings.BUMPWARDEN_JOB_MAX_ATTEMPTS },
+      ),
+      { concurrency: settings.BUMPWARDEN_QUEUE_CONCURRENCY },
+    );
+    const timer =
+      settings.BUMPWARDEN_RECONCILE_INTERVAL > 0
+        ? startReconcileTimer(ingest.queue, settings.BUMPWARDEN_RECONCILE_INTERVAL, clock, (e) =>
+            log.error({ err: e }, "reconcile not queued"),
+          )
+        : undefined;
+
+    registerGithubIngest(app, ingest.queue, { workflowRun: settings.BUMPWARDEN_WORKFLOW_RUN, clock });
+    registerPromotion(app, ingest.queue);
+    registerConfigCheck(app); // bumpwarden/config on PRs that change .github/bumpwarden.yml
+    registerReview(app, { registry: async () => registry }); // bumpwarden/review: inline comments + check run
+    registerCommitCheck(app); // bumpwarden/conventional-commits on PR open/push/title edit
+    const controls = { index, clock, evidence };
+    registerCommands(app, controls); // slash commands in PR comments (docs/commands.md)
+    registerDashboard(app, controls); // the dashboard issue and its checkboxes
+
+    options.onReady?.({
+      queue: ingest.queue,
+      index,
+      registry,
+      async close() {
+        timer?.stop();
+        await ingest.queue.close({ graceMs: settings.BUMPWARDEN_SHUTDOWN_GRACE_MS });
+        await redis?.quit();
+      },
+    });
+  };
+}
+
+/** The app as `probot run` and the production entry point load it. */
+export const bumpwarden: ApplicationFunction = createBumpwarden();

@@ -9,8 +9,9 @@ import { signedDelivery, webhookEvent, webhookExample } from "../../harness/webh
 
 const SECRET = "webhook-secret-for-tests";
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
-const published = (records: { msg: string }[]) =>
-  records.filter((r) => r.msg === "registry package published");
+/** What the app's GitHub ingest said about each delivery it handled. */
+const ingested = (records: { msg: string }[]) =>
+  records.filter((r) => r.msg === "github event queued" || r.msg === "github event not queued");
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -44,8 +45,9 @@ describe("the bumpwarden Probot app", () => {
       (p) => p.registry_package.package_version?.container_metadata?.tag?.digest !== undefined,
     );
     await probot.receive(event);
-    expect(published(records)).toEqual([
-      expect.objectContaining({ package: "hello-world-npm", ecosystem: "npm", tag: "" }),
+    // GitHub's example carries a 40-hex "sha256" digest: heard, normalized, refused, nothing queued.
+    expect(ingested(records)).toEqual([
+      expect.objectContaining({ msg: "github event not queued", outcome: "invalid", reason: expect.stringMatching(/is not a valid digest/) }),
     ]);
   });
 
@@ -60,7 +62,7 @@ describe("the bumpwarden Probot app", () => {
       body: delivery.body,
     });
     expect(response.status).toBe(200);
-    expect(published(records)).toHaveLength(1);
+    expect(ingested(records)).toHaveLength(1);
   });
 
   it("runs it for the exact bytes and signature of a ghcr.io delivery (shared corpus)", async () => {
@@ -77,8 +79,8 @@ describe("the bumpwarden Probot app", () => {
     const url = await listen(createServer((req, res) => void middleware(req, res)));
     const response = await fetch(`${url}/api/github/webhooks`, { method: "POST", headers, body });
     expect(response.status).toBe(200);
-    expect(published(records)).toEqual([
-      expect.objectContaining({ package: "app", ecosystem: "CONTAINER", tag: "1.4.2" }),
+    expect(ingested(records)).toEqual([
+      expect.objectContaining({ msg: "github event queued", jobs: [expect.objectContaining({ status: "queued" })] }),
     ]);
   });
 
@@ -95,7 +97,7 @@ describe("the bumpwarden Probot app", () => {
       body: delivery.body,
     });
     expect(response.status).toBe(400);
-    expect(published(records)).toEqual([]);
+    expect(ingested(records)).toEqual([]);
   });
 
   it("answers GET /healthz with 200 through the Probot server", async () => {

@@ -1,0 +1,2 @@
+export { MemoryScanStore } from "./memory.js";
+export { RedisScanStore } from "./redis.js";

@@ -1,0 +1,134 @@
+import type { GitHubClient } from "../../adapters/github/client.js";
+import { GitHubCommitCheck } from "../../adapters/github/commit-check.js";
+import { loadRepoConfig } from "../../adapters/github/config-loader.js";
+import { GitHubConversation } from "../../adapters/github/conversation.js";
+import { GitHubDashboardIssues } from "../../adapters/github/dashboard-issues.js";
+import { GitHubGitHost } from "../../adapters/github/git-host.js";
+import { GitHubReviewHost } from "../../adapters/github/review-host.js";
+import { MemoryImageIndex } from "../../adapters/index-store/memory.js";
+import type { EvidenceSource } from "../../app/bump-repo.js";
+import { createBumpRunner } from "../../app/commands/bump-runner.js";
+import type { CommandServices } from "../../app/commands/handle-comment.js";
+import { runCommitCheck } from "../../app/commit-check.js";
+import type { CommitCheckOutcome } from "../../app/commit-check.js";
+import { readIgnoreRules } from "../../app/dashboard.js";
+import type { RepoConfigSource } from "../../app/repo-config.js";
+import { toRepoConfig } from "../../app/repo-config.js";
+import { reviewPullRequest } from "../../app/review-pr.js";
+import type { PullRequestDetails } from "../../ports/conversation.js";
+import { systemClock } from "../../ports/clock.js";
+import type { Clock } from "../../ports/clock.js";
+import type { RepoName } from "../../ports/git-host.js";
+import type { ImageIndex } from "../../ports/image-index.js";
+
+/** What the command, commit-check and dashboard handlers share, given once at registration. */
+export interface ControlsDeps {
+  /** The image index the bump use case reads (the app's shared one). */
+  index?: ImageIndex;
+  clock?: Clock;
+  /** Registry evidence for a tag (digest, signature, gates); none by default. */
+  evidence?: EvidenceSource;
+  /**
+   * `/lint` and `/recheck`: runs the review of a PR. Default: the review use case with this
+   * installation's client, without a registry (signature rules then report nothing).
+   */
+  review?: (client: GitHubClient, repo: RepoName, pr: PullRequestDetails) => Promise<unknown>;
+  /** Serializes work per repository; default: one lock shared by the handlers of this process. */
+  lock?: RepoLock;
+}
+
+/** The configuration as the app applies it: default branch, org fallback, `_extends`. */
+export function configSource(client: GitHubClient): RepoConfigSource {
+  return async (repo) =>
+    toRepoConfig(await loadRepoConfig(client, { owner: repo.owner, repo: repo.name }));
+}
+
+export function commitCheckFor(client: GitHubClient, repo: RepoName) {
+  const host = new GitHubCommitCheck(client);
+  const config = configSource(client);
+  return (pr: PullRequestDetails): Promise<CommitCheckOutcome> =>
+    runCommitCheck(
+      {
+        repo,
+        number: pr.number,
+        headSha: pr.headSha,
+        title: pr.title,
+        baseRef: pr.baseRef,
+        commitCount: pr.commitCount,
+      },
+      { host, config },
+    );
+}
+
+/** Builds the services one event's commands use, on this installation's client. */
+export function commandServices(
+  client: GitHubClient,
+  installationId: number,
+  repo: RepoName,
+  deps: ControlsDeps & { index: ImageIndex },
+): CommandServices {
+  const issues = new GitHubDashboardIssues(client);
+  const clock = deps.clock ?? systemClock;
+  const review = deps.review ?? defaultReview;
+  return {
+    repo,
+    conversation: new GitHubConversation(client),
+    dashboard: { issues, config: configSource(client), index: deps.index, installationId },
+    bump: createBumpRunner(
+      {
+        host: new GitHubGitHost(client),
+        index: deps.index,
+        clock,
+        evidence: deps.evidence ?? (async () => ({})),
+        ignores: (r) => readIgnoreRules(issues, r),
+      },
+      installationId,
+      repo,
+    ),
+    commitCheck: commitCheckFor(client, repo),
+    review: async (pr) => {
+      await review(client, repo, pr);
+    },
+    now: () => clock.now(),
+  };
+}
+
+/** One index per registration when none is shared (commands index a repository on first use). */
+export function withIndex(deps: ControlsDeps): ControlsDeps & { index: ImageIndex } {
+  return { ...deps, index: deps.index ?? new MemoryImageIndex() };
+}
+
+async function defaultReview(
+  client: GitHubClient,
+  repo: RepoName,
+  pr: PullRequestDetails,
+): Promise<unknown> {
+  return reviewPullRequest(
+    { owner: repo.owner, name: repo.name, number: pr.number, headSha: pr.headSha },
+    { host: new GitHubReviewHost(client), clock: systemClock },
+  );
+}
+
+/**
+ * Runs work for one repository after the work already queued for it, in this process: commands,
+ * checkbox edits and dashboard refreshes read and rewrite the same issue body.
+ */
+export type RepoLock = <T>(key: string, work: () => Promise<T>) => Promise<T>;
+
+export function createRepoLock(): RepoLock {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const k = key.toLowerCase();
+    const next = (tails.get(k) ?? Promise.resolve()).catch(() => undefined).then(work);
+    tails.set(k, next);
+    void next
+      .finally(() => {
+        if (tails.get(k) === next) tails.delete(k);
+      })
+      .catch(() => undefined);
+    return next;
+  };
+}
+
+/** The lock the drivers share unless a test or a worker gives its own. */
+export const repoLock: RepoLock = createRepoLock();

@@ -1,0 +1,28 @@
+import type { Probot } from "probot";
+import { ingestGithubEvent, ingestedGithubEvents } from "../http/github-ingest.js";
+import type { IngestJobData } from "../http/jobs.js";
+import type { Queue } from "../../ports/queue.js";
+import type { WorkflowRunTrigger } from "../../core/events/workflow-run.js";
+import type { Clock } from "../../ports/clock.js";
+import { eventLog } from "../ops/log-fields.js";
+
+/**
+ * GitHub events that feed the queue (GHCR packages, workflow runs, pushes, installations):
+ * normalized and enqueued in the webhook handler, worked on by the workers.
+ */
+export function registerGithubIngest(
+  app: Probot,
+  queue: Queue<IngestJobData>,
+  options: { workflowRun?: WorkflowRunTrigger | undefined; clock: Clock },
+): void {
+  app.on([...ingestedGithubEvents], async (context) => {
+    const result = await ingestGithubEvent(
+      queue,
+      { event: context.name, deliveryId: context.id, payload: context.payload, receivedAt: options.clock.now().toISOString() },
+      options.workflowRun ? { workflowRun: options.workflowRun } : {},
+    );
+    const log = eventLog(context);
+    if (result.kind === "accepted") log.info({ jobs: result.jobs }, "github event queued");
+    else log.info({ outcome: result.kind, reason: result.reason }, "github event not queued");
+  });
+}

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseMarker } from "../../src/core/pr/marker.js";
+import { startAppWorld } from "../../sim/app-world.js";
+import type { AppWorld } from "../../sim/app-world.js";
+import { reconcileJob } from "../../src/drivers/http/jobs.js";
+import { ValidatedProbotOctokit } from "../harness/octokit.js";
+
+let world: AppWorld;
+const now = { value: new Date() };
+beforeEach(async () => {
+  now.value = new Date();
+  world = await startAppWorld({ Octokit: ValidatedProbotOctokit, clock: { now: () => now.value } });
+});
+afterEach(async () => {
+  await world.close();
+  expect(world.github.violations).toEqual([]);
+  expect(world.github.unhandled).toEqual([]);
+  expect(world.github.crashes).toEqual([]);
+});
+
+const pulls = () =>
+  [...world.github.human.repo("acme/gitops").issues.values()]
+    .filter((i) => i.isPull)
+    .map((i) => ({ number: i.number, title: i.title, state: i.state, marker: parseMarker(i.body) }));
+
+describe("the whole app: registry webhook in, PRs out", () => {
+  it("indexes the repository on installation, then turns a signed registry push into dev and staging PRs", async () => {
+    expect(await world.app.index.usages("ghcr.io/acme/api")).toHaveLength(1);
+    const digest = world.pushImage("acme/api", "1.8.0", "a".repeat(40));
+    const response = await world.notifyPush("ghcr.io/acme/api", "1.8.0");
+    expect(response.status).toBe(202);
+    await world.idle();
+    expect(pulls().map((p) => [p.title, p.marker?.digest])).toEqual([
+      ["chore(deps): bump acme/api to 1.8.0 in dev", digest],
+      ["chore(deps): bump acme/api to 1.8.0 in staging", digest],
+    ]);
+    const body = [...world.github.human.repo("acme/gitops").issues.values()].find((i) => i.isPull)?.body ?? "";
+    expect(body).toContain(`\`${digest}\``);
+    expect(body).toContain("https://github.com/acme/api");
+  });
+
+  it("makes one PR per environment from ten identical deliveries", async () => {
+    world.pushImage("acme/api", "1.8.0");
+    const answers = await Promise.all(Array.from({ length: 10 }, () => world.notifyPush("ghcr.io/acme/api", "1.8.0")));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
+    await world.idle();
+    expect(pulls()).toHaveLength(2);
+  });
+
+  it("opens the prod PR once the staging PR merged with green checks and soaked (the reconcile timer's job)", async () => {
+    world.pushImage("acme/api", "1.8.0");
+    await world.notifyPush("ghcr.io/acme/api", "1.8.0");
+    await world.idle();
+    const staging = pulls().find((p) => p.title.endsWith("in staging"));
+    if (!staging) throw new Error("no staging PR");
+    const sha = world.github.human.mergePullRequest("acme/gitops", staging.number, { method: "squash" });
+    world.github.human.setCheckRun("acme/gitops", sha, { name: "ci", status: "completed", conclusion: "success" });
+    // GitHub tells the app the PR closed (merged); the example's prod soak is 1h, so nothing yet.
+    const repo = world.github.human.repo("acme/gitops");
+    await world.deliver("pull_request", {
+      action: "closed",
+      number: staging.number,
+      pull_request: { number: staging.number, merged: true, body: repo.issues.get(staging.number)?.body ?? "" },
+      repository: { full_name: "acme/gitops", name: "gitops", owner: { login: "acme" } },
+      installation: { id: world.installationId },
+      sender: { login: "octocat", type: "User" },
+    });
+    // The merge is a push to main: the index learns what staging runs now.
+    await world.deliver("push", {
+      ref: "refs/heads/main",
+      after: sha,
+      repository: { full_name: "acme/gitops", name: "gitops", default_branch: "main", owner: { login: "acme", name: "acme" } },
+      installation: { id: world.installationId },
+      commits: [{ added: [], modified: ["apps/api/overlays/staging/kustomization.yaml"], removed: [] }],
+      sender: { login: "octocat", type: "User" },
+    });
+    await world.idle();
+    expect(pulls().filter((p) => p.title.endsWith("in prod"))).toEqual([]);
+    // An hour and a bit later the reconcile timer's job finds the soak over.
+    now.value = new Date(now.value.getTime() + 61 * 60_000);
+    await world.app.queue.enqueue(reconcileJob(1, 60_000));
+    await world.idle();
+    expect(pulls().filter((p) => p.title.endsWith("in prod")).map((p) => [p.state, p.marker?.tag])).toEqual([["open", "1.8.0"]]);
+    expect(world.github.human.readFile("acme/gitops", "bumpwarden/prod/ghcr.io-acme-api", "apps/api/overlays/prod/kustomization.yaml")).toContain('newTag: "1.8.0"');
+  });
+});

@@ -1,0 +1,294 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { load } from "js-yaml";
+import { afterAll, describe, expect, it } from "vitest";
+import { lint } from "../../src/core/review/engine.js";
+import { main } from "../../src/drivers/cli/main.js";
+import { TemplateFail, renderChart } from "./helm-render.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const chartDir = join(root, "deploy/helm/bumpwarden");
+const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8");
+const credentials = {
+  github: {
+    appId: "12345",
+    privateKey: "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n",
+    webhookSecret: "s3cret",
+  },
+};
+const production = {
+  ...credentials,
+  replicaCount: 3,
+  image: { digest: `sha256:${"a".repeat(64)}` },
+  redis: { url: "rediss://:pw@redis.bots.svc:6379" },
+  serviceMonitor: { enabled: true, labels: { release: "kube-prometheus-stack" } },
+  ingress: {
+    enabled: true,
+    className: "nginx",
+    host: "bumpwarden.acme.dev",
+    tlsSecretName: "bumpwarden-tls",
+  },
+  registryEndpoints: [{ id: "hub", type: "dockerhub", pathTokens: [{ env: "HUB_TOKEN" }] }],
+  extraEnv: [{ name: "HUB_TOKEN", valueFrom: { secretKeyRef: { name: "hub", key: "token" } } }],
+};
+
+/** Pod-security policies from the shared conformance corpus (Kyverno, Apache-2.0). */
+const policyDir = "/work/shared/corpus/policy/kyverno-policies";
+const policyNames = [
+  "disallow-capabilities-strict",
+  "drop-all-capabilities",
+  "require-run-as-nonroot",
+  "require-pod-probes",
+  "require-requests-limits",
+  "disallow-host-namespaces",
+  "disallow-host-ports",
+  "disallow-proc-mount",
+  "disallow-selinux",
+  "restrict-sa-automount-sa-token",
+  "require-ingress-https",
+];
+function policyFiles(): { name: string; path: string }[] {
+  const cases = readFileSync(join(policyDir, "cases.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { policyName: string; policy: string });
+  return policyNames.map((name) => {
+    const found = cases.find((c) => c.policyName === name);
+    if (!found) throw new Error(`the corpus has no policy ${name}`);
+    return { name, path: join(policyDir, found.policy) };
+  });
+}
+
+const tmp = mkdtempSync(join(tmpdir(), "bumpwarden-chart-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Runs `bumpwarden lint` in-process, as a user would from the shell. */
+async function cli(args: string[], cwd: string) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(["lint", ...args], {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    cwd,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+function writeRendered(name: string, values: object): string {
+  const dir = join(tmp, name);
+  for (const file of renderChart(chartDir, { release: "bumpwarden", namespace: "bots", values })) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.text);
+  }
+  return dir;
+}
+
+describe("Dockerfile", () => {
+  it("passes `bumpwarden lint` with no findings", async () => {
+    const result = await cli(["--json", "Dockerfile"], root);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+
+  it("is multi-stage, digest-pinned, distroless, non-root, exec-form (each rule would fire otherwise)", () => {
+    const findings = (text: string) =>
+      lint([{ path: "Dockerfile", text }]).findings.map((f) => f.rule);
+    const cases: [string, string, string][] = [
+      [
+        "dockerfile-base-digest",
+        "@sha256:2cd820156cf039c8b54ae2d2a97e424b6729070714de8707a6b79f20d56f6a9a",
+        "",
+      ],
+      ["dockerfile-user", "USER nonroot", "USER root"],
+      [
+        "dockerfile-exec-form",
+        /^ENTRYPOINT .*$/m.exec(dockerfile)?.[0] ?? "ENTRYPOINT missing",
+        "ENTRYPOINT node dist/drivers/ops/main.js",
+      ],
+      [
+        "dockerfile-minimal-base",
+        "gcr.io/distroless/nodejs20-debian12:nonroot",
+        "docker.io/library/node:20-bookworm",
+      ],
+    ];
+    for (const [rule, from, to] of cases) {
+      expect(dockerfile).toContain(from);
+      expect(findings(dockerfile.replace(from, to)), rule).toContain(rule);
+    }
+    // curl installed in the final stage (a slim one, since distroless has no shell to install with).
+    const slimFinal = dockerfile.replace(
+      /^FROM gcr\.io.*$/m,
+      "FROM docker.io/library/node:20-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0\n" +
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*",
+    );
+    expect(findings(slimFinal)).toContain("dockerfile-no-curl");
+  });
+
+  it("pins both bases by a full sha256 digest", () => {
+    const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(froms).toHaveLength(2);
+    for (const from of froms) expect(from).toMatch(/@sha256:[0-9a-f]{64}$/);
+  });
+
+  it("keeps secrets and bulk out of the build context (.dockerignore)", () => {
+    const ignore = readFileSync(join(root, ".dockerignore"), "utf8").split("\n");
+    for (const entry of [".env", "*.pem", ".git", "node_modules", "dist", "test"])
+      expect(ignore).toContain(entry);
+  });
+});
+
+describe("Helm chart deploy/helm/bumpwarden", () => {
+  const policies = policyFiles();
+  const policyArgs = policies.flatMap((p) => ["--policy", p.path]);
+
+  it.each([
+    ["default values (one replica, in-memory queue)", credentials],
+    ["production values (3 replicas, Redis, digest, ingress, ServiceMonitor)", production],
+  ])(
+    "%s: passes `bumpwarden lint` with the built-in rules and pod-security policies",
+    async (name, values) => {
+      const dir = writeRendered(name.split(" ")[0] ?? "x", values);
+      const result = await cli(["--json", ...policyArgs, "."], dir);
+      expect(result.stderr).toBe("");
+      expect(JSON.parse(result.stdout)).toEqual([]);
+      expect(result.code).toBe(0);
+    },
+  );
+
+  it("the policies do apply to its Deployment (a weakened copy fails them)", () => {
+    const files = renderChart(chartDir, {
+      release: "bumpwarden",
+      namespace: "bots",
+      values: credentials,
+    }).map((f) => ({
+      path: `rendered/${f.path}`,
+      text: f.text
+        .replace('drop: ["ALL"]', 'add: ["SYS_ADMIN"]')
+        .replace(/readinessProbe:/, "readinessProbeGone:"),
+    }));
+    const sources = policies.map((p) => ({ path: p.path, text: readFileSync(p.path, "utf8") }));
+    const failing = lint(files, { policies: sources }).findings.map((f) => f.policy ?? f.rule);
+    expect(failing).toEqual(
+      expect.arrayContaining(["disallow-capabilities-strict", "drop-all-capabilities", "probes"]),
+    );
+  });
+
+  it("renders the objects an install needs, with probes on /healthz and /readyz", () => {
+    const docs = renderChart(chartDir, {
+      release: "bw",
+      namespace: "bots",
+      values: production,
+    }).map((f) => load(f.text) as { kind: string; spec?: Record<string, unknown> });
+    expect(docs.map((d) => d.kind).sort()).toEqual(
+      [
+        "Deployment",
+        "Ingress",
+        "PodDisruptionBudget",
+        "Secret",
+        "Service",
+        "ServiceAccount",
+        "ServiceMonitor",
+      ].sort(),
+    );
+    const deployment = docs.find((d) => d.kind === "Deployment") as unknown as {
+      spec: {
+        replicas: number;
+        strategy: { type: string };
+        template: {
+          spec: {
+            containers: Record<string, { httpGet?: { path: string } } & Record<string, unknown>>[];
+          };
+        };
+      };
+    };
+    const container = deployment.spec.template.spec.containers[0];
+    expect(deployment.spec.replicas).toBe(3);
+    expect(deployment.spec.strategy.type).toBe("RollingUpdate");
+    expect(container?.livenessProbe?.httpGet?.path).toBe("/healthz");
+    expect(container?.readinessProbe?.httpGet?.path).toBe("/readyz");
+    expect(container?.image).toBe(`ghcr.io/bumpwarden/bumpwarden@sha256:${"a".repeat(64)}`);
+    expect(container?.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+    });
+    const secret = docs.find((d) => d.kind === "Secret") as unknown as {
+      stringData: Record<string, string>;
+    };
+    expect(Object.keys(secret.stringData).sort()).toEqual([
+      "APP_ID",
+      "BUMPWARDEN_REGISTRY_ENDPOINTS",
+      "PRIVATE_KEY",
+      "REDIS_URL",
+      "WEBHOOK_SECRET",
+    ]);
+    expect(JSON.parse(secret.stringData.BUMPWARDEN_REGISTRY_ENDPOINTS ?? "")).toEqual(
+      production.registryEndpoints,
+    );
+  });
+
+  it("refuses more than one replica without Redis", () => {
+    expect(() =>
+      renderChart(chartDir, {
+        release: "bw",
+        namespace: "bots",
+        values: { ...credentials, replicaCount: 2 },
+      }),
+    ).toThrow(
+      new TemplateFail(
+        "replicaCount > 1 requires Redis: set redis.url or redis.existingSecret (docs/operations.md)",
+      ),
+    );
+    const single = renderChart(chartDir, { release: "bw", namespace: "bots", values: credentials });
+    expect(single.find((f) => f.path.endsWith("deployment.yaml"))?.text).toContain(
+      "type: Recreate",
+    );
+  });
+
+  it("uses an existing Secret without creating one, and requires credentials otherwise", () => {
+    const files = renderChart(chartDir, {
+      release: "bw",
+      namespace: "bots",
+      values: { github: { existingSecret: "bumpwarden-app" } },
+    });
+    expect(files.map((f) => f.path)).not.toContain("templates/secret.yaml");
+    const deployment = files.find((f) => f.path.endsWith("deployment.yaml"))?.text ?? "";
+    expect(deployment).toContain("name: bumpwarden-app\n                  key: PRIVATE_KEY");
+    expect(deployment).not.toContain("envFrom");
+    expect(() => renderChart(chartDir, { release: "bw", namespace: "bots" })).toThrow(
+      "github.appId is required",
+    );
+  });
+
+  it("matches the app: version, container port and the image's user", () => {
+    const chart = load(readFileSync(join(chartDir, "Chart.yaml"), "utf8")) as {
+      appVersion: string;
+    };
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+    expect(chart.appVersion).toBe(pkg.version);
+    expect(dockerfile).toMatch(/^EXPOSE 3000$/m);
+    const deployment = readFileSync(join(chartDir, "templates/deployment.yaml"), "utf8");
+    expect(deployment).toContain("containerPort: 3000");
+    expect(deployment).toContain("runAsUser: 65532"); // distroless `nonroot`
+  });
+
+  const helm = (() => {
+    try {
+      execFileSync("helm", ["version"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.skipIf(!helm)("passes `helm lint` (only where the helm binary is installed)", () => {
+    const values = join(tmp, "values.yaml");
+    writeFileSync(values, JSON.stringify(credentials));
+    execFileSync("helm", ["lint", "--strict", chartDir, "-f", values], { stdio: "pipe" });
+  });
+});

@@ -1,0 +1,154 @@
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { load } from "js-yaml";
+import { describe, expect, it } from "vitest";
+import { createMetrics } from "../../src/adapters/metrics/index.js";
+import { main } from "../../src/drivers/cli/main.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const read = (path: string) => readFileSync(join(root, path), "utf8");
+const pages = readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md"));
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
+function anchors(markdown: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of markdown.matchAll(/^#{1,6} (.+)$/gm))
+    out.add(
+      (m[1] ?? "")
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, "")
+        .replace(/ /g, "-"),
+    );
+  return out;
+}
+
+function files(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+describe("docs", () => {
+  it("docs/README.md links every page", () => {
+    const index = read("docs/README.md");
+    for (const page of pages.filter((p) => p !== "README.md"))
+      expect(index, page).toContain(`](${page})`);
+  });
+
+  it("relative links point at files (and headings) that exist", () => {
+    const problems: string[] = [];
+    for (const source of [...pages.map((p) => `docs/${p}`), "README.md"]) {
+      const text = read(source);
+      for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = m[1] ?? "";
+        // External links, in-page anchors, and elided example URLs ("…/docs/rules.md") are not checked.
+        if (/^(https?:|mailto:|#|…)/.test(target)) continue;
+        const [path = "", anchor] = target.split("#");
+        const abs = resolve(dirname(join(root, source)), path);
+        if (existsSync(abs) && statSync(abs).isDirectory()) continue;
+        let body: string;
+        try {
+          body = readFileSync(abs, "utf8");
+        } catch {
+          problems.push(`${source}: ${target} does not exist`);
+          continue;
+        }
+        if (anchor && abs.endsWith(".md") && !anchors(body).has(anchor))
+          problems.push(`${source}: ${target} has no such heading`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("docs/cli.md covers every command of `bumpwarden --help`", async () => {
+    let out = "";
+    const io = {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: () => true },
+      cwd: root,
+      env: {},
+    };
+    expect(await main(["--help"], io)).toBe(0);
+    const commands = [...out.matchAll(/^ {2}([a-z][\w-]*) /gm)].map((m) => m[1]);
+    expect(commands.length).toBeGreaterThan(3);
+    const cli = read("docs/cli.md");
+    for (const command of commands) expect(cli, command).toContain(`\`bumpwarden ${command}`);
+  });
+
+  it("docs/operations.md lists every bumpwarden metric", async () => {
+    const names = (await createMetrics({ processMetrics: false }).registry.getMetricsAsJSON()).map(
+      (m) => m.name,
+    );
+    expect(names.length).toBeGreaterThanOrEqual(11);
+    const operations = read("docs/operations.md");
+    for (const name of names) expect(operations, name).toContain(`\`${name}\``);
+  });
+
+  it("docs/quickstart.md explains every permission app.yml asks for", () => {
+    const app = load(read("app.yml")) as {
+      default_permissions: Record<string, string>;
+      default_events: string[];
+    };
+    const quickstart = read("docs/quickstart.md");
+    const names: Record<string, string> = {
+      contents: "Contents",
+      pull_requests: "Pull requests",
+      checks: "Checks",
+      issues: "Issues",
+      statuses: "Commit statuses",
+      actions: "Actions",
+      packages: "Packages",
+      metadata: "Metadata",
+    };
+    for (const [permission, access] of Object.entries(app.default_permissions))
+      expect(quickstart, permission).toContain(`| ${names[permission] ?? permission}: ${access} |`);
+    for (const event of app.default_events) expect(quickstart, event).toContain(`\`${event}\``);
+  });
+});
+
+describe(".env.example", () => {
+  const example = read(".env.example");
+  const listed = (name: string) =>
+    new RegExp(`^#?\\s*${name}=`, "m").test(example) || example.includes(name);
+
+  it("lists every variable the code reads", () => {
+    const read_: Set<string> = new Set();
+    for (const file of files("src").filter(
+      (f) => f.endsWith(".ts") && !f.startsWith(join("src", "core")),
+    )) {
+      const text = read(file);
+      for (const m of text.matchAll(/\benv(?:\.|\[")([A-Z][A-Z0-9_]+)/g)) read_.add(m[1] ?? "");
+      for (const m of text.matchAll(/["`](BUMPWARDEN_[A-Z0-9_]+)/g)) read_.add(m[1] ?? "");
+    }
+    for (const m of read("src/drivers/settings.ts").matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm))
+      read_.add(m[1] ?? "");
+    read_.delete("HOME"); // the user's home directory, not a setting
+    expect(read_.size).toBeGreaterThan(8);
+    expect([...read_].filter((name) => !listed(name))).toEqual([]);
+  });
+
+  it("lists the variables Probot reads", () => {
+    const probot = [
+      "APP_ID",
+      "PRIVATE_KEY",
+      "PRIVATE_KEY_PATH",
+      "WEBHOOK_SECRET",
+      "WEBHOOK_PATH",
+      "WEBHOOK_PROXY_URL",
+      "GH_ORG",
+      "GHE_HOST",
+      "GHE_PROTOCOL",
+      "HOST",
+      "PORT",
+      "LOG_LEVEL",
+      "LOG_FORMAT",
+      "LOG_LEVEL_IN_STRING",
+      "LOG_MESSAGE_KEY",
+      "SENTRY_DSN",
+      "REDIS_URL",
+      "NODE_ENV",
+    ];
+    expect(probot.filter((name) => !listed(name))).toEqual([]);
+  });
+});
