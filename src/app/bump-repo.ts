@@ -1,6 +1,7 @@
 import { defaultConfig, parseConfig } from "../core/config/load.js";
 import type { IgnoreRule } from "../core/dashboard/rules.js";
 import { formatBranch } from "../core/pr/branch.js";
+import { renderGateCheckRun } from "../core/gates/check-run.js";
 import { planRepoBump } from "../core/plan/repo-bump.js";
 import type { BranchState, EnvAction, ImageEvidence } from "../core/plan/types.js";
 import type { Clock } from "../ports/clock.js";
@@ -70,7 +71,9 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
   if (refs.length === 0) return outcome;
 
   const paths = [...new Set(refs.map((r) => r.file))];
-  const ignores = deps.ignores ? await deps.ignores(request.repo) : [];
+  // The ignore rules (the dashboard issue) do not depend on the view: read them alongside it.
+  const ignoresRead = deps.ignores ? deps.ignores(request.repo) : Promise.resolve([]);
+  ignoresRead.catch(() => undefined); // awaited with the view; a failing view must not leave it unhandled
   let pending = true;
   while (pending && outcome.attempts < MAX_ATTEMPTS) {
     outcome.attempts++;
@@ -78,10 +81,10 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
     const environments = [...new Set(refs.map((r) => r.environment).filter((e): e is string => e !== null))];
     const branchesFor = (prefix: string) =>
       environments.map((environment) => formatBranch({ prefix, environment, repository: request.repository }));
-    const view = await deps.host.view(request.repo, {
-      files: [CONFIG_PATH, ...paths],
-      branches: branchesFor(DEFAULT_PREFIX),
-    });
+    const [view, ignores] = await Promise.all([
+      deps.host.view(request.repo, { files: [CONFIG_PATH, ...paths], branches: branchesFor(DEFAULT_PREFIX) }),
+      ignoresRead,
+    ]);
     const parsed = parseConfig(view.files[CONFIG_PATH] ?? "");
     if (!parsed.ok) {
       outcome.configError = parsed.error.map((p) => `${p.path || "(file)"}: ${p.message}`).join("; ");
@@ -103,10 +106,11 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       readFile: async (path) =>
         view.files[path] ?? (await deps.host.readFiles(request.repo, view.headOid, [path]))[path] ?? null,
     });
+    const digest = request.digest ?? evidence.digest ?? null;
     const plan = planRepoBump({
       repository: request.repository,
       tag: request.tag,
-      digest: request.digest ?? evidence.digest ?? null,
+      digest,
       files: paths.flatMap((path) => (view.files[path] ? [{ path, text: view.files[path] as string }] : [])),
       config,
       botLogin: view.viewer,
@@ -156,14 +160,30 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
         }
         throw new Error(`writing ${action.branch} in ${name}: ${written.error.message}`);
       }
-      const decorated = written.value.created
-        ? await deps.host.decorate(request.repo, written.value, {
-          labels: action.labels,
-          reviewers: action.reviewers,
-          teamReviewers: config.pullRequests.teamReviewers,
-            automerge: action.automerge ? config.pullRequests.automergeMethod : null,
-          })
-        : { automerge: null };
+      const gates = evidence.gates?.[action.environment];
+      const [decorated] = await Promise.all([
+        written.value.created
+          ? deps.host.decorate(request.repo, written.value, {
+              labels: action.labels,
+              reviewers: action.reviewers,
+              teamReviewers: config.pullRequests.teamReviewers,
+              automerge: action.automerge ? config.pullRequests.automergeMethod : null,
+            })
+          : { automerge: null },
+        gates
+          ? deps.host.completeCheckRun(
+              request.repo,
+              written.value.commitOid,
+              renderGateCheckRun({
+                image: request.repository,
+                tag: request.tag,
+                digest,
+                environment: action.environment,
+                results: gates,
+              }),
+            )
+          : undefined,
+      ]);
       outcome.outcomes.push({
         environment: action.environment,
         kind: action.kind,

@@ -171,6 +171,22 @@ export class GitHubGitHost implements GitHost {
     }
   }
 
+  async completeCheckRun(
+    repo: RepoName,
+    headSha: string,
+    run: { name: string; conclusion: "success" | "neutral" | "failure"; title: string; summary: string },
+  ): Promise<void> {
+    await this.client.request("POST /repos/{owner}/{repo}/check-runs", {
+      owner: repo.owner,
+      repo: repo.name,
+      name: run.name,
+      head_sha: headSha,
+      status: "completed",
+      conclusion: run.conclusion,
+      output: { title: run.title, summary: run.summary },
+    });
+  }
+
   async openPullRequests(
     repo: RepoName,
     prefix: string,

@@ -8,7 +8,9 @@ export const MAX_TREE_REQUESTS = 200;
 const CONCURRENCY = 8;
 
 const treeSchema = z.object({
-  tree: z.array(z.object({ path: z.string(), type: z.string(), sha: z.string(), size: z.number().optional() })),
+  tree: z.array(
+    z.object({ path: z.string(), type: z.string(), sha: z.string(), size: z.number().optional() }),
+  ),
   truncated: z.boolean(),
 });
 
@@ -62,7 +64,8 @@ export async function listAllFiles(
       const level = await read(sha, false);
       truncated ||= level.truncated;
       files.push(...blobsOf(level, prefix));
-      for (const e of level.tree) if (e.type === "tree") subtrees.push({ sha: e.sha, prefix: `${prefix}${e.path}/` });
+      for (const e of level.tree)
+        if (e.type === "tree") subtrees.push({ sha: e.sha, prefix: `${prefix}${e.path}/` });
     });
     split = [];
     await eachLimited(subtrees, async (subtree) => {
@@ -77,7 +80,9 @@ export async function listAllFiles(
 }
 
 function blobsOf(listing: z.infer<typeof treeSchema>, prefix: string): TreeFile[] {
-  return listing.tree.filter((e) => e.type === "blob").map((e) => ({ path: prefix + e.path, size: e.size ?? 0 }));
+  return listing.tree
+    .filter((e) => e.type === "blob")
+    .map((e) => ({ path: prefix + e.path, size: e.size ?? 0 }));
 }
 
 async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {

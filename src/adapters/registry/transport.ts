@@ -28,6 +28,8 @@ export interface RequestEvent {
   method: string;
   url: string;
   status: number;
+  /** Response headers (rate-limit headers for metrics). */
+  headers: Headers;
 }
 
 export interface TransportOptions extends Partial<RetryOptions> {

@@ -12,6 +12,7 @@ import { scanFiles } from "../scan/scan-files.js";
 import { acceptTag } from "./accept-tag.js";
 import { imageRuleFor } from "./image-rule.js";
 import { promotionOrder, promotionReadiness, requirementOf } from "./promotion.js";
+import { reviewEdits } from "./review-edits.js";
 import type { BranchState, EnvAction, RepoBumpInput, RepoBumpPlan } from "./types.js";
 
 /** Label that freezes a bump PR: no updates, no auto-merge (`/hold`). */
@@ -108,6 +109,7 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       continue;
     }
 
+    const review = config.review.enabled ? reviewEdits(bump.value.files, bump.value.edits, config) : null;
     const from = [...new Set(bump.value.edits.filter((e) => e.field === "tag" && e.from !== null).map((e) => e.from as string))];
     const digestOnly = from.length === 0 && bump.value.edits.every((e) => e.field === "digest");
     const title = formatBumpTitle(
@@ -132,6 +134,7 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       }),
       promotion: order.map((e) => ({ environment: e, state: promotionState(e, environment, input.branches[branchOf(e)] ?? NO_BRANCH, tag) })),
       gates: input.evidence.gates?.[environment] ?? [],
+      ...(review && { review: { conclusion: review.conclusion, lines: review.lines } }),
       warnings: bump.value.warnings.filter((w) => w.code === "shared-anchor" || w.code === "shared-file").map((w) => `${w.file}:${w.line ?? ""} ${w.message}`),
       commands: COMMANDS,
     });
@@ -147,7 +150,8 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       pullRequest: open,
       labels: [...new Set([...config.pullRequests.labels, ...requirement.labels])],
       reviewers: [...new Set([...config.pullRequests.reviewers, ...requirement.reviewers])],
-      automerge: requirement.automerge ?? config.pullRequests.automerge[environment] ?? false,
+      // The app's own review of the change must pass before GitHub may merge it unattended.
+      automerge: (requirement.automerge ?? config.pullRequests.automerge[environment] ?? false) && (review === null || review.outcome !== "failure"),
     });
   }
   return plan;

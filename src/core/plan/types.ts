@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.js";
+import type { GateResult } from "../gates/types.js";
 import type { IgnoreRule } from "../dashboard/rules.js";
 import type { BumpWarning, PlannedEdit } from "../scan/bump-types.js";
 import type { SourceFile } from "../scan/scan-files.js";
@@ -29,7 +30,7 @@ export interface BranchState {
 export interface ImageEvidence {
   signature?: { verified: boolean; keyId?: string; reason?: string };
   /** Per environment; an environment missing here has no gate configured. */
-  gates?: Record<string, Array<{ gate: string; result: "pass" | "warn" | "block"; reason: string }>>;
+  gates?: Record<string, readonly GateResult[]>;
   source?: { url: string; revision?: string };
   /** Revisions of the images currently deployed, by tag (for the compare link). */
   revisions?: Record<string, string>;

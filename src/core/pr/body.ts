@@ -13,7 +13,7 @@ export interface BumpBody {
   signature?: { verified: boolean; keyId?: string; reason?: string };
   source?: { url: string; fromRevision?: string; toRevision?: string };
   promotion: Array<{ environment: string; state: string }>;
-  gates?: Array<{ gate: string; result: "pass" | "warn" | "block"; reason: string }>;
+  gates?: ReadonlyArray<{ gate: string; result: "pass" | "warn" | "block"; reason: string }>;
   review?: { conclusion: string; lines: string[] };
   warnings: string[];
   commands: string[];

@@ -4,7 +4,7 @@ import type { ApplicationFunction, Probot } from "probot";
 import type { GitHubClient } from "../../adapters/github/client.js";
 import { MemoryImageIndex } from "../../adapters/index-store/memory.js";
 import { RedisImageIndex } from "../../adapters/index-store/redis.js";
-import { measuredJobHandler } from "../../adapters/metrics/index.js";
+import { measuredJobHandler, processMetrics } from "../../adapters/metrics/index.js";
 import { MemoryScanStore } from "../../adapters/scan-store/memory.js";
 import { RedisScanStore } from "../../adapters/scan-store/redis.js";
 import { createGateEvaluator } from "../../app/gate-evidence.js";
@@ -62,7 +62,8 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
     const redis = settings.REDIS_URL ? new Redis(settings.REDIS_URL, { maxRetriesPerRequest: 3 }) : undefined;
     const index = options.index ?? (redis ? new RedisImageIndex(redis, `${settings.BUMPWARDEN_QUEUE_PREFIX}:index`) : new MemoryImageIndex());
     const scans = redis ? new RedisScanStore(redis, `${settings.BUMPWARDEN_QUEUE_PREFIX}:scan`) : new MemoryScanStore();
-    const registry = options.registry ?? lazyRegistry(() => defaultRegistry(env, settings, clock));
+    const metrics = processMetrics();
+    const registry = options.registry ?? lazyRegistry(() => defaultRegistry(env, settings, clock, metrics));
     const gates = createGateEvaluator({ registry, scans });
     const evidence = (request: Parameters<typeof gatherEvidence>[1]) => gatherEvidence(registry, request, gates);
 
@@ -72,10 +73,11 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
       readFile: (path) => readFileSync(path, "utf8"),
       log: app.log.child({ name: "ingest" }),
       handleSignals: options.handleSignals ?? env.NODE_ENV !== "test",
+      observe: (source, outcome, count) => metrics.eventReceived(source, outcome, count),
     });
     addHandler(ingest.routes);
     // /healthz, /readyz, /metrics (docs/operations.md).
-    const metrics = registerOps(app, addHandler, { redisUrl: settings.REDIS_URL, queues: { ingest: ingest.queue } });
+    registerOps(app, addHandler, { metrics, redisUrl: settings.REDIS_URL, queues: { ingest: ingest.queue } });
 
     const github = async (installationId: number) => (await app.auth(installationId)) as unknown as GitHubClient;
     ingest.queue.process(
@@ -94,6 +96,7 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
             return (data as Array<{ id: number }>).map((i) => i.id);
           },
           log,
+          metrics,
         }),
         { metrics, maxAttempts: settings.BUMPWARDEN_JOB_MAX_ATTEMPTS },
       ),
@@ -106,7 +109,7 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
           )
         : undefined;
 
-    registerGithubIngest(app, ingest.queue, { workflowRun: settings.BUMPWARDEN_WORKFLOW_RUN, clock });
+    registerGithubIngest(app, ingest.queue, { workflowRun: settings.BUMPWARDEN_WORKFLOW_RUN, clock, metrics });
     registerPromotion(app, ingest.queue);
     registerConfigCheck(app); // bumpwarden/config on PRs that change .github/bumpwarden.yml
     registerReview(app, { registry: async () => registry }); // bumpwarden/review: inline comments + check run

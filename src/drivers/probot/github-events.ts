@@ -3,6 +3,7 @@ import { ingestGithubEvent, ingestedGithubEvents } from "../http/github-ingest.j
 import type { IngestJobData } from "../http/jobs.js";
 import type { Queue } from "../../ports/queue.js";
 import type { WorkflowRunTrigger } from "../../core/events/workflow-run.js";
+import type { Metrics } from "../../adapters/metrics/index.js";
 import type { Clock } from "../../ports/clock.js";
 import { eventLog } from "../ops/log-fields.js";
 
@@ -13,7 +14,7 @@ import { eventLog } from "../ops/log-fields.js";
 export function registerGithubIngest(
   app: Probot,
   queue: Queue<IngestJobData>,
-  options: { workflowRun?: WorkflowRunTrigger | undefined; clock: Clock },
+  options: { workflowRun?: WorkflowRunTrigger | undefined; clock: Clock; metrics?: Pick<Metrics, "eventReceived"> },
 ): void {
   app.on([...ingestedGithubEvents], async (context) => {
     const result = await ingestGithubEvent(
@@ -22,6 +23,7 @@ export function registerGithubIngest(
       options.workflowRun ? { workflowRun: options.workflowRun } : {},
     );
     const log = eventLog(context);
+    options.metrics?.eventReceived("github", result.kind === "accepted" ? "accepted" : result.kind);
     if (result.kind === "accepted") log.info({ jobs: result.jobs }, "github event queued");
     else log.info({ outcome: result.kind, reason: result.reason }, "github event not queued");
   });

@@ -1,5 +1,8 @@
 import { createRegistryClient } from "../../adapters/registry/client.js";
 import { loadCredentialStore } from "../../adapters/registry/load-credentials.js";
+import type { Metrics } from "../../adapters/metrics/index.js";
+import { recordRegistryRateLimit } from "../../adapters/metrics/index.js";
+import type { RequestEvent } from "../../adapters/registry/transport.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Registry } from "../../ports/registry.js";
 import type { Settings } from "../settings.js";
@@ -9,6 +12,7 @@ export async function defaultRegistry(
   env: Record<string, string | undefined>,
   settings: Pick<Settings, "BUMPWARDEN_INSECURE_REGISTRIES" | "BUMPWARDEN_REGISTRY_MIRRORS">,
   clock: Clock,
+  metrics?: Metrics,
 ): Promise<Registry> {
   const credentials = await loadCredentialStore(env);
   if (!credentials.ok) throw new Error(credentials.error);
@@ -16,6 +20,12 @@ export async function defaultRegistry(
     credentials: credentials.value,
     clock,
     insecureHosts: settings.BUMPWARDEN_INSECURE_REGISTRIES,
+    ...(metrics && {
+      onRequest: (e: RequestEvent) => {
+        recordRegistryRateLimit(metrics, new URL(e.url).host, e.headers);
+        if (e.status === 429) metrics.retry("registry");
+      },
+    }),
     ...(settings.BUMPWARDEN_REGISTRY_MIRRORS && { mirrors: settings.BUMPWARDEN_REGISTRY_MIRRORS }),
   });
 }

@@ -3,6 +3,7 @@ import { GitHubDashboardIssues } from "../../adapters/github/dashboard-issues.js
 import { GitHubGitHost } from "../../adapters/github/git-host.js";
 import { readIgnoreRules } from "../../app/dashboard.js";
 import type { GitHubClient } from "../../adapters/github/client.js";
+import type { Metrics } from "../../adapters/metrics/index.js";
 import { bumpRepository } from "../../app/bump-repo.js";
 import { fanOut } from "../../app/fan-out.js";
 import type { GateEvaluator } from "../../app/image-evidence.js";
@@ -35,6 +36,8 @@ export interface WorkerDeps {
   github(installationId: number): Promise<GitHubClient>;
   /** The app's installations (`GET /app/installations`), so reconcile can index what it missed. */
   installations?(): Promise<number[]>;
+  /** Counts PRs opened, updated and closed (`/metrics`). */
+  metrics?: Pick<Metrics, "pullRequest">;
   log: Logger;
 }
 
@@ -83,6 +86,9 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             ignores: (repo) => readIgnoreRules(new GitHubDashboardIssues(client), repo),
           },
         );
+        for (const o of outcome.outcomes)
+          if (o.kind === "open" || o.kind === "update" || o.kind === "close")
+            deps.metrics?.pullRequest(o.kind === "open" ? "opened" : o.kind === "update" ? "updated" : "closed");
         return log.info({ repo: data.repo, image: data.repository, tag: data.tag, reason: data.reason, outcome }, "bump planned");
       }
       case "index-update": {

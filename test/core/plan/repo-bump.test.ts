@@ -170,3 +170,19 @@ describe("planRepoBump on the example GitOps repository", () => {
     expect(plan.actions[0]).toMatchObject({ kind: "skip", state: "edited" });
   });
 });
+
+describe("the bump's own review", () => {
+  it("is summarized in the body and holds auto-merge back when it fails", () => {
+    const strict: Config = { ...config, review: { ...config.review, allowedRegistries: ["docker.io/library"] } };
+    const plan = planRepoBump(input({ config: strict }));
+    const dev = plan.actions[0];
+    if (dev?.kind !== "open") throw new Error("expected open");
+    expect(dev.body).toMatch(/\*\*Review\*\*: failed \(1 error\)/);
+    expect(dev.body).toMatch(/image-registry/);
+    expect(dev.automerge).toBe(false);
+
+    const clean = planRepoBump(input());
+    expect(clean.actions[0]).toMatchObject({ kind: "open", automerge: true });
+    expect(clean.actions[0]?.kind === "open" && clean.actions[0].body).toMatch(/\*\*Review\*\*: passed/);
+  });
+});
