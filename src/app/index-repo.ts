@@ -3,7 +3,7 @@ import type { Config } from "../core/config/schema.js";
 import { classifyFile } from "../core/formats/classify.js";
 import { scanFiles } from "../core/scan/scan-files.js";
 import type { GitHost, RepoName } from "../ports/git-host.js";
-import type { ImageIndex, IndexedReference, RepoIndex } from "../ports/image-index.js";
+import type { ImageIndex, IndexedReference } from "../ports/image-index.js";
 import { CONFIG_PATH } from "./config-path.js";
 
 /** Files larger than this are never read for the index (generated bundles, vendored charts). */
@@ -62,20 +62,21 @@ export async function refreshIndex(
   index: ImageIndex,
   installationId: number,
   repo: RepoName,
-  push: { after: string; changed: string[]; removed: string[]; complete: boolean },
+  push: { before: string; after: string; changed: string[]; removed: string[]; complete: boolean },
 ): Promise<IndexOutcome> {
   const name = `${repo.owner}/${repo.name}`;
   const known = await index.getRepo(installationId, name);
-  if (!known || !push.complete || push.changed.includes(CONFIG_PATH) || push.removed.includes(CONFIG_PATH))
+  if (known?.headOid === push.after)
+    return { repo: name, headOid: push.after, filesRead: 0, references: 0, truncated: false };
+  // A push the index did not see (lost, or arriving out of order) leaves a gap: rebuild.
+  const gap = known !== undefined && known.headOid !== push.before;
+  if (!known || gap || !push.complete || push.changed.includes(CONFIG_PATH) || push.removed.includes(CONFIG_PATH))
     return indexRepository(host, index, installationId, repo);
   const readable = push.changed.filter((p) => classifyFile(p) !== null);
   // The stored config is the one at the index's head (a push changing it rebuilds, above), so a
-  // push that touches no manifest costs no request. Entries stored before `config` existed read it.
-  const stored = (known as Partial<RepoIndex>).config;
-  const wanted = stored === undefined ? [...readable, CONFIG_PATH] : readable;
-  const read = wanted.length > 0 ? await host.readFiles(repo, push.after, wanted) : {};
-  const { [CONFIG_PATH]: configText = stored ?? null, ...texts } = read;
-  const files = indexFiles(texts, configOrDefault(configText));
+  // push that touches no manifest costs no request.
+  const texts = readable.length > 0 ? await host.readFiles(repo, push.after, readable) : {};
+  const files = indexFiles(texts, configOrDefault(known.config));
   const patch: Record<string, IndexedReference[]> = {};
   for (const path of [...readable, ...push.removed.filter((p) => classifyFile(p) !== null)]) patch[path] = files[path] ?? [];
   await index.patchRepo(installationId, name, push.after, patch);

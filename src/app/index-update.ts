@@ -36,6 +36,7 @@ export async function applyIndexUpdate(update: IndexUpdate, deps: IndexUpdateDep
       const repo = toName(update.repository);
       const changed = update.changedPaths;
       await refreshIndex(deps.host, deps.index, update.installationId, repo, {
+        before: update.before,
         after: update.after,
         changed: changed ?? [],
         removed: [],

@@ -53,6 +53,7 @@ describe("the whole app: registry webhook in, PRs out", () => {
     await world.idle();
     const staging = pulls().find((p) => p.title.endsWith("in staging"));
     if (!staging) throw new Error("no staging PR");
+    const before = world.github.human.repo("acme/gitops").refs.get("refs/heads/main") ?? "";
     const sha = world.github.human.mergePullRequest("acme/gitops", staging.number, { method: "squash" });
     world.github.human.setCheckRun("acme/gitops", sha, { name: "ci", status: "completed", conclusion: "success" });
     // GitHub tells the app the PR closed (merged); the example's prod soak is 1h, so nothing yet.
@@ -68,6 +69,7 @@ describe("the whole app: registry webhook in, PRs out", () => {
     // The merge is a push to main: the index learns what staging runs now.
     await world.deliver("push", {
       ref: "refs/heads/main",
+      before,
       after: sha,
       repository: { full_name: "acme/gitops", name: "gitops", default_branch: "main", owner: { login: "acme", name: "acme" } },
       installation: { id: world.installationId },

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryImageIndex } from "../../src/adapters/index-store/memory.js";
 import { bumpRepository } from "../../src/app/bump-repo.js";
 import type { BumpDeps } from "../../src/app/bump-repo.js";
-import { indexRepository } from "../../src/app/index-repo.js";
+import { indexRepository, refreshIndex } from "../../src/app/index-repo.js";
 import { parseMarker } from "../../src/core/pr/marker.js";
 import { gitopsWorld } from "./gitops-world.js";
 import type { GitOpsWorld } from "./gitops-world.js";
@@ -152,5 +152,37 @@ describe("promotion, declined versions and races", () => {
     expect(outcome.outcomes.find((o) => o.environment === "staging")).toMatchObject({ kind: "skip", why: expect.stringMatching(/concurrent-pusher/) });
     const head = world.sim.human.repo("acme/gitops").refs.get(`refs/heads/${staging}`) ?? "";
     expect(world.sim.human.repo("acme/gitops").git.commit(head)?.message).toMatch(/^Concurrent change/);
+  });
+});
+
+describe("index refresh on push", () => {
+  it("rebuilds when a push arrives with a gap (a lost or late delivery) and ignores a replay", async () => {
+    const known = await deps.index.getRepo(world.installationId, "acme/gitops");
+    const first = world.sim.human.push("acme/gitops", "main", { "apps/web/values-dev.yaml": "image:\n  repository: ghcr.io/acme/web\n  tag: 2.4.0\n" });
+    const second = world.sim.human.push("acme/gitops", "main", { "apps/web/values-staging.yaml": "image:\n  repository: ghcr.io/acme/web\n  tag: 2.4.0\n" });
+    // Only the second push is delivered: its `before` is not the index's head, so the whole repository is read again.
+    world.sim.counts.reset();
+    await refreshIndex(deps.host, deps.index, world.installationId, world.repo, {
+      before: first,
+      after: second,
+      changed: ["apps/web/values-staging.yaml"],
+      removed: [],
+      complete: true,
+    });
+    expect(world.sim.counts.snapshot()["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"]).toBe(1);
+    const tags = (path: string) => (deps.index.getRepo(world.installationId, "acme/gitops")).then((r) => r?.files[path]?.map((x) => x.tag));
+    expect(await tags("apps/web/values-dev.yaml")).toEqual(["2.4.0"]);
+    expect(await tags("apps/web/values-staging.yaml")).toEqual(["2.4.0"]);
+    expect(known?.headOid).not.toBe(second);
+    // The late first push, replayed now, changes nothing and costs nothing.
+    world.sim.counts.reset();
+    await refreshIndex(deps.host, deps.index, world.installationId, world.repo, {
+      before: known?.headOid ?? "",
+      after: second,
+      changed: ["apps/web/values-dev.yaml"],
+      removed: [],
+      complete: true,
+    });
+    expect(world.sim.counts.snapshot()).toEqual({});
   });
 });

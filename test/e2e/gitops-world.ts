@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
 import { startGitHubSimulator } from "../../sim/github/index.js";
-import type { GitHubSimulator, SimulatorOptions } from "../../sim/github/index.js";
+import type { Files, GitHubSimulator, SimulatorOptions } from "../../sim/github/index.js";
 import { GitHubGitHost } from "../../src/adapters/github/git-host.js";
 import type { GitHubClient } from "../../src/adapters/github/client.js";
 import { createTestProbot } from "../harness/probot.js";
@@ -28,7 +28,7 @@ export interface GitOpsWorld {
 
 /** The simulator with the app installed on `acme` and the example repository as `acme/gitops`. */
 export async function gitopsWorld(
-  files: Record<string, string> = exampleRepoFiles(),
+  files: Files = exampleRepoFiles(),
   options: SimulatorOptions = {},
 ): Promise<GitOpsWorld> {
   const sim = await startGitHubSimulator(options);

@@ -9,7 +9,14 @@ import { parseBody } from "./parse-body.js";
  * list the installation's repositories through the API.
  */
 export type IndexUpdate = { installationId: number; deliveryId: string; receivedAt: string } & (
-  | { kind: "repository-pushed"; repository: string; after: string; changedPaths: string[] | null }
+  | {
+      kind: "repository-pushed";
+      repository: string;
+      /** The default branch's head before and after the push (a gap means a lost push). */
+      before: string;
+      after: string;
+      changedPaths: string[] | null;
+    }
   | { kind: "repositories-added"; repositories: string[]; relist: boolean }
   | { kind: "repositories-removed"; repositories: string[]; wholeInstallation: boolean }
 );
@@ -28,6 +35,7 @@ const commit = z.object({
 });
 const push = z.object({
   ref: z.string(),
+  before: z.string(),
   after: z.string(),
   deleted: z.boolean().optional(),
   installation: installation.nullish(),
@@ -57,7 +65,7 @@ export function normalizeIndexEvent(delivery: GithubDelivery): IndexOutcome {
     case "push": {
       const p = parseBody(push, delivery.payload);
       if (!p.ok) return { kind: "invalid", reason: p.error };
-      const { ref, after, deleted, repository, commits } = p.value;
+      const { ref, before, after, deleted, repository, commits } = p.value;
       if (!p.value.installation) return { kind: "ignored", reason: "push without an installation" };
       if (ref !== `refs/heads/${repository.default_branch}`)
         return {
@@ -85,6 +93,7 @@ export function normalizeIndexEvent(delivery: GithubDelivery): IndexOutcome {
           kind: "repository-pushed",
           installationId: p.value.installation.id,
           repository: repository.full_name,
+          before,
           after,
           changedPaths: changed,
         },

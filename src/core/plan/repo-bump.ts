@@ -69,6 +69,12 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       skip("policy", verdict.why);
       continue;
     }
+    // Events arrive out of order (retries, redeliveries, reconcile): never move an open PR back.
+    const proposed = open ? parseMarker(open.body)?.tag : undefined;
+    if (open && proposed && proposed !== tag && !acceptTag(rule?.policy, tag, proposed).accept) {
+      skip("policy", `#${open.number} already proposes ${proposed}, newer than ${tag}`);
+      continue;
+    }
     if (rule?.verify?.cosign && input.evidence.signature?.verified !== true) {
       skip("unverified", `signature not verified: ${input.evidence.signature?.reason ?? "no verification result"}`);
       continue;

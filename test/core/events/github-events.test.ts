@@ -233,6 +233,7 @@ describe("index events", () => {
         kind: "repository-pushed",
         installationId: 1,
         repository: "Codertocat/Hello-World",
+        before: "0000000000000000000000000000000000000000",
         after: "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
         changedPaths: expect.any(Array),
         deliveryId: "d",
