@@ -19,6 +19,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["bin/**/*.js"],
+    languageOptions: { globals: { process: "readonly" } },
+  },
+  {
     // The core is pure: data in, data out. No IO, no clock, no environment.
     files: ["src/core/**/*.ts"],
     rules: {

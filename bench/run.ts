@@ -24,7 +24,9 @@ for (const file of files) {
     });
   } catch (e) {
     failed = true;
-    process.stderr.write(`bench ${file} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `bench ${file} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
   }
 }
 process.exit(failed ? 1 : 0);

@@ -64,7 +64,9 @@ export interface AppWorldOptions {
 
 export function readTree(dir: string): Record<string, string> {
   const walk = (d: string): string[] =>
-    readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+    readdirSync(d).flatMap((n) =>
+      statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)],
+    );
   return Object.fromEntries(walk(dir).map((p) => [relative(dir, p), readFileSync(p, "utf8")]));
 }
 
@@ -74,12 +76,18 @@ export async function startAppWorld(options: AppWorldOptions = {}): Promise<AppW
   const github = await startGitHubSimulator({ appPublicKey: keys.publicKey, ...options.simulator });
   const registry = await startRegistrySimulator();
   const installation = github.human.installApp({ account: "acme" });
-  github.human.createRepo({ owner: "acme", name: "gitops", files: options.files ?? readTree(EXAMPLE_REPO) });
+  github.human.createRepo({
+    owner: "acme",
+    name: "gitops",
+    files: options.files ?? readTree(EXAMPLE_REPO),
+  });
 
   let running: RunningApp | undefined;
   const env: Record<string, string> = {
     NODE_ENV: "test",
-    BUMPWARDEN_REGISTRY_ENDPOINTS: JSON.stringify([{ id: "registry", type: "generic", secrets: [REGISTRY_SECRET] }]),
+    BUMPWARDEN_REGISTRY_ENDPOINTS: JSON.stringify([
+      { id: "registry", type: "generic", secrets: [REGISTRY_SECRET] },
+    ]),
     BUMPWARDEN_REGISTRY_MIRRORS: JSON.stringify({ "ghcr.io": registry.host }),
     BUMPWARDEN_INSECURE_REGISTRIES: registry.host,
     BUMPWARDEN_RECONCILE_INTERVAL: "0",
@@ -91,7 +99,10 @@ export async function startAppWorld(options: AppWorldOptions = {}): Promise<AppW
     secret: WEBHOOK_SECRET,
     baseUrl: github.url,
     log: options.log ?? pino({ level: "silent" }),
-    Octokit: (options.Octokit ?? ProbotOctokit).defaults({ throttle: { enabled: false }, retry: { enabled: false } }),
+    Octokit: (options.Octokit ?? ProbotOctokit).defaults({
+      throttle: { enabled: false },
+      retry: { enabled: false },
+    }),
   });
   const middleware = await createNodeMiddleware(
     createBumpwarden({
@@ -159,7 +170,8 @@ export async function startAppWorld(options: AppWorldOptions = {}): Promise<AppW
       while (quiet < 3) {
         const s = await app.queue.stats();
         quiet = s.waiting + s.active + s.delayed === 0 ? quiet + 1 : 0;
-        if (Date.now() > deadline) throw new Error(`queue still busy after ${timeoutMs} ms: ${JSON.stringify(s)}`);
+        if (Date.now() > deadline)
+          throw new Error(`queue still busy after ${timeoutMs} ms: ${JSON.stringify(s)}`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

@@ -29,7 +29,13 @@ export function pushImage(
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
     config: { mediaType: OCI_CONFIG, digest: configDigest, size: config.length },
-    layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar", digest: layerDigest, size: layer.length }],
+    layers: [
+      {
+        mediaType: "application/vnd.oci.image.layer.v1.tar",
+        digest: layerDigest,
+        size: layer.length,
+      },
+    ],
   });
   return store.putManifest(repository, tag, manifest, OCI_MANIFEST);
 }

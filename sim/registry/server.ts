@@ -14,7 +14,9 @@ export interface RegistrySimulator {
   close(): Promise<void>;
 }
 
-export async function startRegistrySimulator(options: { referrersApi?: boolean } = {}): Promise<RegistrySimulator> {
+export async function startRegistrySimulator(
+  options: { referrersApi?: boolean } = {},
+): Promise<RegistrySimulator> {
   const store = new RegistryStore();
   const counts = new Map<string, number>();
   const server = http.createServer((req, res) => {
@@ -55,7 +57,8 @@ function handle(
     return send(res, 200, {});
   }
   const match = ROUTE.exec(url.pathname);
-  if (!match) return send(res, 404, { errors: [{ code: "NAME_UNKNOWN", message: "no such route" }] });
+  if (!match)
+    return send(res, 404, { errors: [{ code: "NAME_UNKNOWN", message: "no such route" }] });
   const [, name = "", action = ""] = match;
   const slash = action.indexOf("/");
   const kind = action.slice(0, slash);
@@ -69,11 +72,19 @@ function handle(
     const from = last ? all.findIndex((t) => t > last) : 0;
     const page = from === -1 ? [] : all.slice(from, from + n);
     if (from !== -1 && from + n < all.length)
-      res.setHeader("link", `</v2/${name}/tags/list?n=${n}&last=${encodeURIComponent(page.at(-1) ?? "")}>; rel="next"`);
+      res.setHeader(
+        "link",
+        `</v2/${name}/tags/list?n=${n}&last=${encodeURIComponent(page.at(-1) ?? "")}>; rel="next"`,
+      );
     return send(res, 200, { name, tags: page });
   }
   if (kind === "manifests" && method === "PUT") {
-    const digest = store.putManifest(name, decodeURIComponent(ref), body, req.headers["content-type"] ?? "");
+    const digest = store.putManifest(
+      name,
+      decodeURIComponent(ref),
+      body,
+      req.headers["content-type"] ?? "",
+    );
     res.setHeader("docker-content-digest", digest);
     res.setHeader("location", `/v2/${name}/manifests/${digest}`);
     return send(res, 201, {});
@@ -81,7 +92,8 @@ function handle(
   if (kind === "manifests") {
     const digest = store.resolve(name, decodeURIComponent(ref));
     const manifest = digest ? store.manifests.get(digest) : undefined;
-    if (!digest || !manifest) return send(res, 404, { errors: [{ code: "MANIFEST_UNKNOWN", message: ref }] });
+    if (!digest || !manifest)
+      return send(res, 404, { errors: [{ code: "MANIFEST_UNKNOWN", message: ref }] });
     res.writeHead(200, {
       "content-type": manifest.mediaType,
       "content-length": manifest.bytes.length,
@@ -93,7 +105,11 @@ function handle(
   if (kind === "blobs") {
     const blob = store.blobs.get(decodeURIComponent(ref));
     if (!blob) return send(res, 404, { errors: [{ code: "BLOB_UNKNOWN", message: ref }] });
-    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": blob.length, "docker-content-digest": ref });
+    res.writeHead(200, {
+      "content-type": "application/octet-stream",
+      "content-length": blob.length,
+      "docker-content-digest": ref,
+    });
     return void res.end(method === "HEAD" ? undefined : blob);
   }
   if (kind === "referrers" && options.referrersApi) {
@@ -101,7 +117,9 @@ function handle(
     const artifactType = url.searchParams.get("artifactType");
     const manifests = [...(store.contents.get(name) ?? [])]
       .map((digest) => ({ digest, m: store.manifests.get(digest) }))
-      .filter(({ m }) => m?.subject === subject && (!artifactType || m.artifactType === artifactType))
+      .filter(
+        ({ m }) => m?.subject === subject && (!artifactType || m.artifactType === artifactType),
+      )
       .map(({ digest, m }) => ({
         mediaType: m?.mediaType,
         digest,
@@ -109,7 +127,11 @@ function handle(
         ...(m?.artifactType && { artifactType: m.artifactType }),
       }));
     res.setHeader("content-type", "application/vnd.oci.image.index.v1+json");
-    return send(res, 200, { schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests });
+    return send(res, 200, {
+      schemaVersion: 2,
+      mediaType: "application/vnd.oci.image.index.v1+json",
+      manifests,
+    });
   }
   return send(res, 404, { errors: [{ code: "UNSUPPORTED", message: "unsupported" }] });
 }

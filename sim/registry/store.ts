@@ -24,7 +24,12 @@ export class RegistryStore {
     return digest;
   }
 
-  putManifest(repository: string, reference: string, bytes: Buffer | string, mediaType: string): string {
+  putManifest(
+    repository: string,
+    reference: string,
+    bytes: Buffer | string,
+    mediaType: string,
+  ): string {
     const buf = Buffer.from(bytes);
     const digest = sha256(buf);
     const parsed = JSON.parse(buf.toString("utf8")) as {
@@ -43,7 +48,8 @@ export class RegistryStore {
   }
 
   resolve(repository: string, reference: string): string | undefined {
-    if (reference.startsWith("sha256:")) return this.contents.get(repository)?.has(reference) ? reference : undefined;
+    if (reference.startsWith("sha256:"))
+      return this.contents.get(repository)?.has(reference) ? reference : undefined;
     return this.tags.get(repository)?.get(reference);
   }
 
@@ -60,4 +66,5 @@ export class RegistryStore {
   }
 }
 
-export const sha256 = (bytes: Buffer): string => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
+export const sha256 = (bytes: Buffer): string =>
+  `sha256:${createHash("sha256").update(bytes).digest("hex")}`;

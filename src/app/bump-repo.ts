@@ -24,7 +24,9 @@ export interface BumpRequest {
 }
 
 /** Registry evidence for a tag (digest, labels, signature, gates): `gatherEvidence` in the app. */
-export type EvidenceSource = (request: EvidenceRequest) => Promise<ImageEvidence & { digest?: string | null }>;
+export type EvidenceSource = (
+  request: EvidenceRequest,
+) => Promise<ImageEvidence & { digest?: string | null }>;
 
 export interface BumpDeps {
   host: GitHost;
@@ -78,16 +80,25 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
   while (pending && outcome.attempts < MAX_ATTEMPTS) {
     outcome.attempts++;
     pending = false;
-    const environments = [...new Set(refs.map((r) => r.environment).filter((e): e is string => e !== null))];
+    const environments = [
+      ...new Set(refs.map((r) => r.environment).filter((e): e is string => e !== null)),
+    ];
     const branchesFor = (prefix: string) =>
-      environments.map((environment) => formatBranch({ prefix, environment, repository: request.repository }));
+      environments.map((environment) =>
+        formatBranch({ prefix, environment, repository: request.repository }),
+      );
     const [view, ignores] = await Promise.all([
-      deps.host.view(request.repo, { files: [CONFIG_PATH, ...paths], branches: branchesFor(DEFAULT_PREFIX) }),
+      deps.host.view(request.repo, {
+        files: [CONFIG_PATH, ...paths],
+        branches: branchesFor(DEFAULT_PREFIX),
+      }),
       ignoresRead,
     ]);
     const parsed = parseConfig(view.files[CONFIG_PATH] ?? "");
     if (!parsed.ok) {
-      outcome.configError = parsed.error.map((p) => `${p.path || "(file)"}: ${p.message}`).join("; ");
+      outcome.configError = parsed.error
+        .map((p) => `${p.path || "(file)"}: ${p.message}`)
+        .join("; ");
       return outcome;
     }
     const config = parsed.value;
@@ -95,7 +106,12 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
     const branchViews =
       config.pullRequests.branchPrefix === DEFAULT_PREFIX
         ? view.branches
-        : (await deps.host.view(request.repo, { files: [], branches: branchesFor(config.pullRequests.branchPrefix) })).branches;
+        : (
+            await deps.host.view(request.repo, {
+              files: [],
+              branches: branchesFor(config.pullRequests.branchPrefix),
+            })
+          ).branches;
     const evidence = await deps.evidence({
       repository: request.repository,
       tag: request.tag,
@@ -104,14 +120,18 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       currentTags: [...new Set(refs.map((r) => r.tag).filter((t): t is string => t !== null))],
       environments,
       readFile: async (path) =>
-        view.files[path] ?? (await deps.host.readFiles(request.repo, view.headOid, [path]))[path] ?? null,
+        view.files[path] ??
+        (await deps.host.readFiles(request.repo, view.headOid, [path]))[path] ??
+        null,
     });
     const digest = request.digest ?? evidence.digest ?? null;
     const plan = planRepoBump({
       repository: request.repository,
       tag: request.tag,
       digest,
-      files: paths.flatMap((path) => (view.files[path] ? [{ path, text: view.files[path] as string }] : [])),
+      files: paths.flatMap((path) =>
+        view.files[path] ? [{ path, text: view.files[path] as string }] : [],
+      ),
       config,
       botLogin: view.viewer,
       branches: toBranchStates(branchViews),
@@ -129,14 +149,21 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
           environment: action.environment,
           kind: action.kind,
           why: action.why,
-          ...(action.kind === "skip" && action.readyAt && { readyAt: action.readyAt.toISOString() }),
-          ...(action.kind === "unchanged" && { pullRequest: { number: action.pullRequest.number, url: action.pullRequest.url } }),
+          ...(action.kind === "skip" &&
+            action.readyAt && { readyAt: action.readyAt.toISOString() }),
+          ...(action.kind === "unchanged" && {
+            pullRequest: { number: action.pullRequest.number, url: action.pullRequest.url },
+          }),
         });
         continue;
       }
       if (action.kind === "close") {
         await deps.host.closeWithComment(request.repo, action.pullRequest, action.comment);
-        outcome.outcomes.push({ environment: action.environment, kind: "close", pullRequest: action.pullRequest });
+        outcome.outcomes.push({
+          environment: action.environment,
+          kind: "close",
+          pullRequest: action.pullRequest,
+        });
         continue;
       }
       const branch = branchViews[action.branch];
@@ -198,6 +225,10 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
 function toBranchStates(branches: Record<string, BranchView>): Record<string, BranchState> {
   const out: Record<string, BranchState> = {};
   for (const [name, b] of Object.entries(branches))
-    out[name] = { exists: b.refId !== null, headAuthor: b.headAuthor, pullRequests: b.pullRequests };
+    out[name] = {
+      exists: b.refId !== null,
+      headAuthor: b.headAuthor,
+      pullRequests: b.pullRequests,
+    };
   return out;
 }

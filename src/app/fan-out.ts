@@ -17,11 +17,22 @@ export type FanOut = { kind: "bumps"; bumps: RepoBump[] } | { kind: "nothing"; r
  * Which GitOps repositories a pushed image concerns: every indexed repository that references it,
  * across installations. A digest-only push is first named by the registry.
  */
-export async function fanOut(event: ImagePushed, index: ImageIndex, registry: Registry): Promise<FanOut> {
+export async function fanOut(
+  event: ImagePushed,
+  index: ImageIndex,
+  registry: Registry,
+): Promise<FanOut> {
   const usages = await index.usages(event.repository);
-  if (usages.length === 0) return { kind: "nothing", reason: `no indexed repository uses ${event.repository}` };
-  const tag = event.tag ?? (event.digest ? await tagForDigest(registry, event.repository, event.digest) : null);
-  if (tag === null) return { kind: "nothing", reason: `no tag of ${event.repository} points at ${event.digest ?? "the pushed image"}` };
+  if (usages.length === 0)
+    return { kind: "nothing", reason: `no indexed repository uses ${event.repository}` };
+  const tag =
+    event.tag ??
+    (event.digest ? await tagForDigest(registry, event.repository, event.digest) : null);
+  if (tag === null)
+    return {
+      kind: "nothing",
+      reason: `no tag of ${event.repository} points at ${event.digest ?? "the pushed image"}`,
+    };
   return {
     kind: "bumps",
     bumps: usages.map((u) => ({

@@ -48,14 +48,29 @@ export async function gatherEvidence(
   if (digest !== null) {
     const config = await registry.getImageConfig(request.repository, digest);
     if (config.ok && config.value.source)
-      evidence.source = { url: config.value.source, ...(config.value.revision && { revision: config.value.revision }) };
-    if (evidence.source) evidence.revisions = await revisionsOf(registry, request.repository, request.currentTags.slice(0, 3));
+      evidence.source = {
+        url: config.value.source,
+        ...(config.value.revision && { revision: config.value.revision }),
+      };
+    if (evidence.source)
+      evidence.revisions = await revisionsOf(
+        registry,
+        request.repository,
+        request.currentTags.slice(0, 3),
+      );
   }
   const cosign = rule?.verify?.cosign;
   if (cosign) {
-    if (digest === null) evidence.signature = { verified: false, reason: `the registry did not give a digest for ${request.tag}` };
+    if (digest === null)
+      evidence.signature = {
+        verified: false,
+        reason: `the registry did not give a digest for ${request.tag}`,
+      };
     else {
-      const keys = await readKeys([...(cosign.key ? [cosign.key] : []), ...(cosign.keys ?? [])], request.readFile);
+      const keys = await readKeys(
+        [...(cosign.key ? [cosign.key] : []), ...(cosign.keys ?? [])],
+        request.readFile,
+      );
       const verdict = keys.ok
         ? await verifyImage(registry, request.repository, digest, { keys: keys.value })
         : { verified: false, reason: keys.error };
@@ -80,7 +95,11 @@ export async function gatherEvidence(
   return evidence;
 }
 
-async function revisionsOf(registry: Registry, repository: string, tags: string[]): Promise<Record<string, string>> {
+async function revisionsOf(
+  registry: Registry,
+  repository: string,
+  tags: string[],
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const tag of tags) {
     const digest = await registry.getDigest(repository, tag);
@@ -103,9 +122,14 @@ async function readKeys(
       continue;
     }
     const text = await readFile(entry);
-    if (text === null) return { ok: false, error: `cosign key ${entry} is not in the repository's default branch` };
+    if (text === null)
+      return { ok: false, error: `cosign key ${entry} is not in the repository's default branch` };
     keys.push(text);
   }
-  if (keys.length === 0) return { ok: false, error: "verify.cosign names no key (keyless needs a configured trusted root)" };
+  if (keys.length === 0)
+    return {
+      ok: false,
+      error: "verify.cosign names no key (keyless needs a configured trusted root)",
+    };
   return { ok: true, value: keys };
 }

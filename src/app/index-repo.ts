@@ -70,7 +70,13 @@ export async function refreshIndex(
     return { repo: name, headOid: push.after, filesRead: 0, references: 0, truncated: false };
   // A push the index did not see (lost, or arriving out of order) leaves a gap: rebuild.
   const gap = known !== undefined && known.headOid !== push.before;
-  if (!known || gap || !push.complete || push.changed.includes(CONFIG_PATH) || push.removed.includes(CONFIG_PATH))
+  if (
+    !known ||
+    gap ||
+    !push.complete ||
+    push.changed.includes(CONFIG_PATH) ||
+    push.removed.includes(CONFIG_PATH)
+  )
     return indexRepository(host, index, installationId, repo);
   const readable = push.changed.filter((p) => classifyFile(p) !== null);
   // The stored config is the one at the index's head (a push changing it rebuilds, above), so a
@@ -78,13 +84,25 @@ export async function refreshIndex(
   const texts = readable.length > 0 ? await host.readFiles(repo, push.after, readable) : {};
   const files = indexFiles(texts, configOrDefault(known.config));
   const patch: Record<string, IndexedReference[]> = {};
-  for (const path of [...readable, ...push.removed.filter((p) => classifyFile(p) !== null)]) patch[path] = files[path] ?? [];
+  for (const path of [...readable, ...push.removed.filter((p) => classifyFile(p) !== null)])
+    patch[path] = files[path] ?? [];
   await index.patchRepo(installationId, name, push.after, patch);
-  return { repo: name, headOid: push.after, filesRead: readable.length, references: Object.values(files).flat().length, truncated: false };
+  return {
+    repo: name,
+    headOid: push.after,
+    filesRead: readable.length,
+    references: Object.values(files).flat().length,
+    truncated: false,
+  };
 }
 
-function indexFiles(texts: Record<string, string | null>, config: Config): Record<string, IndexedReference[]> {
-  const sources = Object.entries(texts).flatMap(([path, text]) => (text === null ? [] : [{ path, text }]));
+function indexFiles(
+  texts: Record<string, string | null>,
+  config: Config,
+): Record<string, IndexedReference[]> {
+  const sources = Object.entries(texts).flatMap(([path, text]) =>
+    text === null ? [] : [{ path, text }],
+  );
   const scan = scanFiles(sources, { environments: config.environments });
   const files: Record<string, IndexedReference[]> = {};
   for (const r of scan.references) {

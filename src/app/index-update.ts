@@ -30,7 +30,10 @@ const toName = (fullName: string): RepoName => {
  * indexed, removed ones forgotten. A push also returns the open bump PRs to plan again, so one
  * whose tag the base branch now has is closed as obsolete.
  */
-export async function applyIndexUpdate(update: IndexUpdate, deps: IndexUpdateDeps): Promise<Recheck[]> {
+export async function applyIndexUpdate(
+  update: IndexUpdate,
+  deps: IndexUpdateDeps,
+): Promise<Recheck[]> {
   switch (update.kind) {
     case "repository-pushed": {
       const repo = toName(update.repository);
@@ -45,7 +48,9 @@ export async function applyIndexUpdate(update: IndexUpdate, deps: IndexUpdateDep
       const open = await deps.host.openPullRequests(repo, deps.branchPrefix);
       return open.flatMap((pr) => {
         const marker = parseMarker(pr.body);
-        return marker?.tag ? [{ repo: update.repository, repository: marker.image, tag: marker.tag }] : [];
+        return marker?.tag
+          ? [{ repo: update.repository, repository: marker.image, tag: marker.tag }]
+          : [];
       });
     }
     case "repositories-added": {
@@ -58,7 +63,9 @@ export async function applyIndexUpdate(update: IndexUpdate, deps: IndexUpdateDep
     }
     case "repositories-removed": {
       const names = update.wholeInstallation
-        ? (await deps.index.repos()).filter(([id]) => id === update.installationId).map(([, name]) => name)
+        ? (await deps.index.repos())
+            .filter(([id]) => id === update.installationId)
+            .map(([, name]) => name)
         : update.repositories;
       for (const name of names) await deps.index.removeRepo(update.installationId, name);
       return [];

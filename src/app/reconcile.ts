@@ -15,7 +15,10 @@ export interface RepoReconcile {
  * index (no GitHub request) and the registries' tag lists (cached, ETag-revalidated). Cheap when
  * nothing changed: no request to GitHub at all.
  */
-export async function reconcileIndex(index: ImageIndex, registry: Registry): Promise<RepoReconcile[]> {
+export async function reconcileIndex(
+  index: ImageIndex,
+  registry: Registry,
+): Promise<RepoReconcile[]> {
   const out: RepoReconcile[] = [];
   const tags = new Map<string, readonly string[]>();
   for (const [installationId, repo] of await index.repos()) {

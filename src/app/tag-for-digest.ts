@@ -10,12 +10,16 @@ const MAX_LOOKUPS = 50;
  * "tag") was given, found by comparing tag digests, newest-looking tags first. Null when no
  * release tag points at it (an untagged push proposes nothing).
  */
-export async function tagForDigest(registry: Registry, repository: string, digest: string): Promise<string | null> {
+export async function tagForDigest(
+  registry: Registry,
+  repository: string,
+  digest: string,
+): Promise<string | null> {
   const listed = await registry.listTags(repository);
   if (!listed.ok) return null;
   const tags = listed.value
     .filter((t) => !isArtifactTag(t))
-    .sort((a, b) => (compareTags(b, a) ?? 0))
+    .sort((a, b) => compareTags(b, a) ?? 0)
     .slice(0, MAX_LOOKUPS);
   for (const tag of tags) {
     const found = await registry.getDigest(repository, tag);

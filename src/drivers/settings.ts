@@ -10,20 +10,26 @@ import { parseDuration } from "../core/config/duration.js";
 const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
 
 const jsonOf = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(unsetIfEmpty, z.string().optional()).transform((text, ctx): z.infer<T> | undefined => {
-    if (text === undefined) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      ctx.addIssue({ code: "custom", message: `not JSON: ${e instanceof Error ? e.message : String(e)}` });
+  z
+    .preprocess(unsetIfEmpty, z.string().optional())
+    .transform((text, ctx): z.infer<T> | undefined => {
+      if (text === undefined) return undefined;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        ctx.addIssue({
+          code: "custom",
+          message: `not JSON: ${e instanceof Error ? e.message : String(e)}`,
+        });
+        return z.NEVER;
+      }
+      const parsed = schema.safeParse(value);
+      if (parsed.success) return parsed.data as z.infer<T>;
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: "custom", message: `${issue.path.join(".")}: ${issue.message}` });
       return z.NEVER;
-    }
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data as z.infer<T>;
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: `${issue.path.join(".")}: ${issue.message}` });
-    return z.NEVER;
-  });
+    });
 
 const settingsSchema = z.object({
   REDIS_URL: z.preprocess(unsetIfEmpty, z.string().url().optional()),
@@ -50,6 +56,15 @@ const settingsSchema = z.object({
     unsetIfEmpty,
     z.coerce.number().int().min(1).max(50).default(6),
   ),
+  // Backoff between attempts: doubles from the base, capped at the max (a longer Retry-After wins).
+  BUMPWARDEN_JOB_RETRY_BASE_MS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number().int().min(1).max(600_000).default(1_000),
+  ),
+  BUMPWARDEN_JOB_RETRY_MAX_MS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number().int().min(1).max(3_600_000).default(600_000),
+  ),
   BUMPWARDEN_SHUTDOWN_GRACE_MS: z.preprocess(
     unsetIfEmpty,
     z.coerce.number().int().min(0).max(600_000).default(25_000),
@@ -65,10 +80,23 @@ const settingsSchema = z.object({
   ),
   // Which successful workflow runs mean "an image was pushed" (docs/webhooks.md#workflow-runs).
   BUMPWARDEN_WORKFLOW_RUN: jsonOf(
-    z.union([
-      z.object({ workflows: z.array(z.string()).optional(), image: z.string().min(1), tag: z.string().min(1) }).strict(),
-      z.object({ workflows: z.array(z.string()).optional(), artifact: z.string().min(1) }).strict(),
-    ], { error: 'expected {"image","tag"} templates or {"artifact"}, each with optional "workflows"' }),
+    z.union(
+      [
+        z
+          .object({
+            workflows: z.array(z.string()).optional(),
+            image: z.string().min(1),
+            tag: z.string().min(1),
+          })
+          .strict(),
+        z
+          .object({ workflows: z.array(z.string()).optional(), artifact: z.string().min(1) })
+          .strict(),
+      ],
+      {
+        error: 'expected {"image","tag"} templates or {"artifact"}, each with optional "workflows"',
+      },
+    ),
   ),
   // Registry host → host to read it from instead (a pull-through mirror), as JSON.
   BUMPWARDEN_REGISTRY_MIRRORS: jsonOf(z.record(z.string(), z.string())),
@@ -78,13 +106,16 @@ const settingsSchema = z.object({
     z
       .string()
       .default("")
-      .transform((v) => v.split(",").map((h) => h.trim()).filter(Boolean)),
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim())
+          .filter(Boolean),
+      ),
   ),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
-
-
 
 export function readSettings(env: Record<string, string | undefined>): Settings {
   const result = settingsSchema.safeParse(env);

@@ -103,14 +103,30 @@ export interface GitHost {
   listTree(repo: RepoName, oid: string): Promise<{ files: TreeFile[]; truncated: boolean }>;
   readFiles(repo: RepoName, oid: string, paths: string[]): Promise<Record<string, string | null>>;
   writeBump(write: BumpWrite): Promise<Result<WrittenPullRequest, WriteError>>;
-  decorate(repo: RepoName, pr: { id: string; number: number }, decoration: Decoration): Promise<DecorationResult>;
-  closeWithComment(repo: RepoName, pr: { id: string; number: number }, comment: string): Promise<void>;
+  decorate(
+    repo: RepoName,
+    pr: { id: string; number: number },
+    decoration: Decoration,
+  ): Promise<DecorationResult>;
+  closeWithComment(
+    repo: RepoName,
+    pr: { id: string; number: number },
+    comment: string,
+  ): Promise<void>;
   /** A completed check run on a commit (the supply-chain gates of a bump PR). */
   completeCheckRun(
     repo: RepoName,
     headSha: string,
-    run: { name: string; conclusion: "success" | "neutral" | "failure"; title: string; summary: string },
+    run: {
+      name: string;
+      conclusion: "success" | "neutral" | "failure";
+      title: string;
+      summary: string;
+    },
   ): Promise<void>;
   /** Open PRs whose head branch starts with `prefix/` (the app's bump PRs, by branch). */
-  openPullRequests(repo: RepoName, prefix: string): Promise<Array<{ number: number; headRefName: string; body: string }>>;
+  openPullRequests(
+    repo: RepoName,
+    prefix: string,
+  ): Promise<Array<{ number: number; headRefName: string; body: string }>>;
 }

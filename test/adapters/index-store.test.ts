@@ -6,7 +6,12 @@ import { RedisImageIndex } from "../../src/adapters/index-store/redis.js";
 import type { ImageIndex, IndexedReference } from "../../src/ports/image-index.js";
 import { mustHave, redisCheck } from "../harness/services.js";
 
-const ref = (file: string, repository: string, tag: string, environment: string | null = null): IndexedReference => ({
+const ref = (
+  file: string,
+  repository: string,
+  tag: string,
+  environment: string | null = null,
+): IndexedReference => ({
   file,
   line: 7,
   repository,
@@ -28,9 +33,15 @@ function contract(name: string, make: () => ImageIndex) {
         headOid: "a".repeat(40),
         config: null,
         files: {
-          "clusters/dev/api.yaml": [ref("clusters/dev/api.yaml", "ghcr.io/acme/api", "1.0.0", "dev")],
-          "clusters/prod/api.yaml": [ref("clusters/prod/api.yaml", "ghcr.io/acme/api", "0.9.0", "prod")],
-          "clusters/dev/web.yaml": [ref("clusters/dev/web.yaml", "docker.io/library/nginx", "1.27")],
+          "clusters/dev/api.yaml": [
+            ref("clusters/dev/api.yaml", "ghcr.io/acme/api", "1.0.0", "dev"),
+          ],
+          "clusters/prod/api.yaml": [
+            ref("clusters/prod/api.yaml", "ghcr.io/acme/api", "0.9.0", "prod"),
+          ],
+          "clusters/dev/web.yaml": [
+            ref("clusters/dev/web.yaml", "docker.io/library/nginx", "1.27"),
+          ],
         },
       });
       await index.putRepo({
@@ -61,7 +72,10 @@ function contract(name: string, make: () => ImageIndex) {
         defaultBranch: "main",
         headOid: "a".repeat(40),
         config: null,
-        files: { "a.yaml": [ref("a.yaml", "ghcr.io/acme/api", "1")], "b.yaml": [ref("b.yaml", "ghcr.io/acme/old", "1")] },
+        files: {
+          "a.yaml": [ref("a.yaml", "ghcr.io/acme/api", "1")],
+          "b.yaml": [ref("b.yaml", "ghcr.io/acme/old", "1")],
+        },
       });
       await index.patchRepo(1, "acme/gitops", "c".repeat(40), {
         "b.yaml": [],

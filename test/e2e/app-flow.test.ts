@@ -21,7 +21,12 @@ afterEach(async () => {
 const pulls = () =>
   [...world.github.human.repo("acme/gitops").issues.values()]
     .filter((i) => i.isPull)
-    .map((i) => ({ number: i.number, title: i.title, state: i.state, marker: parseMarker(i.body) }));
+    .map((i) => ({
+      number: i.number,
+      title: i.title,
+      state: i.state,
+      marker: parseMarker(i.body),
+    }));
 
 describe("the whole app: registry webhook in, PRs out", () => {
   it("indexes the repository on installation, then turns a signed registry push into dev and staging PRs", async () => {
@@ -34,14 +39,17 @@ describe("the whole app: registry webhook in, PRs out", () => {
       ["chore(deps): bump acme/api to 1.8.0 in dev", digest],
       ["chore(deps): bump acme/api to 1.8.0 in staging", digest],
     ]);
-    const body = [...world.github.human.repo("acme/gitops").issues.values()].find((i) => i.isPull)?.body ?? "";
+    const body =
+      [...world.github.human.repo("acme/gitops").issues.values()].find((i) => i.isPull)?.body ?? "";
     expect(body).toContain(`\`${digest}\``);
     expect(body).toContain("https://github.com/acme/api");
   });
 
   it("makes one PR per environment from ten identical deliveries", async () => {
     world.pushImage("acme/api", "1.8.0");
-    const answers = await Promise.all(Array.from({ length: 10 }, () => world.notifyPush("ghcr.io/acme/api", "1.8.0")));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => world.notifyPush("ghcr.io/acme/api", "1.8.0")),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
     await world.idle();
     expect(pulls()).toHaveLength(2);
@@ -54,14 +62,24 @@ describe("the whole app: registry webhook in, PRs out", () => {
     const staging = pulls().find((p) => p.title.endsWith("in staging"));
     if (!staging) throw new Error("no staging PR");
     const before = world.github.human.repo("acme/gitops").refs.get("refs/heads/main") ?? "";
-    const sha = world.github.human.mergePullRequest("acme/gitops", staging.number, { method: "squash" });
-    world.github.human.setCheckRun("acme/gitops", sha, { name: "ci", status: "completed", conclusion: "success" });
+    const sha = world.github.human.mergePullRequest("acme/gitops", staging.number, {
+      method: "squash",
+    });
+    world.github.human.setCheckRun("acme/gitops", sha, {
+      name: "ci",
+      status: "completed",
+      conclusion: "success",
+    });
     // GitHub tells the app the PR closed (merged); the example's prod soak is 1h, so nothing yet.
     const repo = world.github.human.repo("acme/gitops");
     await world.deliver("pull_request", {
       action: "closed",
       number: staging.number,
-      pull_request: { number: staging.number, merged: true, body: repo.issues.get(staging.number)?.body ?? "" },
+      pull_request: {
+        number: staging.number,
+        merged: true,
+        body: repo.issues.get(staging.number)?.body ?? "",
+      },
       repository: { full_name: "acme/gitops", name: "gitops", owner: { login: "acme" } },
       installation: { id: world.installationId },
       sender: { login: "octocat", type: "User" },
@@ -71,9 +89,16 @@ describe("the whole app: registry webhook in, PRs out", () => {
       ref: "refs/heads/main",
       before,
       after: sha,
-      repository: { full_name: "acme/gitops", name: "gitops", default_branch: "main", owner: { login: "acme", name: "acme" } },
+      repository: {
+        full_name: "acme/gitops",
+        name: "gitops",
+        default_branch: "main",
+        owner: { login: "acme", name: "acme" },
+      },
       installation: { id: world.installationId },
-      commits: [{ added: [], modified: ["apps/api/overlays/staging/kustomization.yaml"], removed: [] }],
+      commits: [
+        { added: [], modified: ["apps/api/overlays/staging/kustomization.yaml"], removed: [] },
+      ],
       sender: { login: "octocat", type: "User" },
     });
     await world.idle();
@@ -82,7 +107,17 @@ describe("the whole app: registry webhook in, PRs out", () => {
     now.value = new Date(now.value.getTime() + 61 * 60_000);
     await world.app.queue.enqueue(reconcileJob(1, 60_000));
     await world.idle();
-    expect(pulls().filter((p) => p.title.endsWith("in prod")).map((p) => [p.state, p.marker?.tag])).toEqual([["open", "1.8.0"]]);
-    expect(world.github.human.readFile("acme/gitops", "bumpwarden/prod/ghcr.io-acme-api", "apps/api/overlays/prod/kustomization.yaml")).toContain('newTag: "1.8.0"');
+    expect(
+      pulls()
+        .filter((p) => p.title.endsWith("in prod"))
+        .map((p) => [p.state, p.marker?.tag]),
+    ).toEqual([["open", "1.8.0"]]);
+    expect(
+      world.github.human.readFile(
+        "acme/gitops",
+        "bumpwarden/prod/ghcr.io-acme-api",
+        "apps/api/overlays/prod/kustomization.yaml",
+      ),
+    ).toContain('newTag: "1.8.0"');
   });
 });

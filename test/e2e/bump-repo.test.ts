@@ -29,12 +29,21 @@ afterEach(async () => {
 
 const push = (tag: string, extra: Partial<Parameters<typeof bumpRepository>[0]> = {}) =>
   bumpRepository(
-    { installationId: world.installationId, repo: world.repo, repository: "ghcr.io/acme/api", tag, digest: null, ...extra },
+    {
+      installationId: world.installationId,
+      repo: world.repo,
+      repository: "ghcr.io/acme/api",
+      tag,
+      digest: null,
+      ...extra,
+    },
     deps,
   );
 
 function openPulls() {
-  return [...world.sim.human.repo("acme/gitops").issues.values()].filter((i) => i.isPull && i.state === "open");
+  return [...world.sim.human.repo("acme/gitops").issues.values()].filter(
+    (i) => i.isPull && i.state === "open",
+  );
 }
 
 describe("bump PRs on the GitHub simulator", () => {
@@ -51,8 +60,16 @@ describe("bump PRs on the GitHub simulator", () => {
       "chore(deps): bump acme/api to 1.8.0 in dev",
       "chore(deps): bump acme/api to 1.8.0 in staging",
     ]);
-    const staging = world.sim.human.readFile("acme/gitops", "bumpwarden/staging/ghcr.io-acme-api", "apps/api/overlays/staging/kustomization.yaml");
-    const base = world.sim.human.readFile("acme/gitops", "main", "apps/api/overlays/staging/kustomization.yaml");
+    const staging = world.sim.human.readFile(
+      "acme/gitops",
+      "bumpwarden/staging/ghcr.io-acme-api",
+      "apps/api/overlays/staging/kustomization.yaml",
+    );
+    const base = world.sim.human.readFile(
+      "acme/gitops",
+      "main",
+      "apps/api/overlays/staging/kustomization.yaml",
+    );
     expect(staging).toBe(base?.replace('newTag: "1.7.1"', 'newTag: "1.8.0"'));
     // One read for the repository, then per PR one mutation document (branch + verified commit +
     // PR) and one decoration step (labels, and auto-merge for dev, in parallel): 6 requests for 2 PRs.
@@ -71,7 +88,9 @@ describe("bump PRs on the GitHub simulator", () => {
 
   it("updates the same PRs for a newer tag instead of opening new ones", async () => {
     await push("1.8.0");
-    const before = openPulls().map((p) => p.number).sort();
+    const before = openPulls()
+      .map((p) => p.number)
+      .sort();
     const outcome = await push("1.8.1");
     expect(outcome.outcomes.filter((o) => o.kind === "update")).toHaveLength(2);
     const after = openPulls();
@@ -95,14 +114,23 @@ describe("promotion, declined versions and races", () => {
     await push("1.8.0");
     const stagingPr = openPulls().find((p) => p.title.endsWith("in staging"));
     if (!stagingPr) throw new Error("no staging PR");
-    const mergeSha = world.sim.human.mergePullRequest("acme/gitops", stagingPr.number, { method: "squash" });
+    const mergeSha = world.sim.human.mergePullRequest("acme/gitops", stagingPr.number, {
+      method: "squash",
+    });
     expect((await push("1.8.0")).outcomes.find((o) => o.environment === "prod")).toMatchObject({
       kind: "skip",
       why: expect.stringMatching(/waiting for staging's checks/),
     });
-    world.sim.human.setCheckRun("acme/gitops", mergeSha, { name: "ci", status: "completed", conclusion: "success" });
+    world.sim.human.setCheckRun("acme/gitops", mergeSha, {
+      name: "ci",
+      status: "completed",
+      conclusion: "success",
+    });
     const soaking = await push("1.8.0");
-    expect(soaking.outcomes.find((o) => o.environment === "prod")).toMatchObject({ kind: "skip", readyAt: expect.any(String) });
+    expect(soaking.outcomes.find((o) => o.environment === "prod")).toMatchObject({
+      kind: "skip",
+      readyAt: expect.any(String),
+    });
     now.value = new Date(now.value.getTime() + 2 * 3_600_000);
     // Index refresh after the merge is what the push webhook does; the prod plan reads files anew anyway.
     const promoted = await push("1.8.0");
@@ -111,10 +139,20 @@ describe("promotion, declined versions and races", () => {
       ["staging", "skip"],
       ["prod", "open"],
     ]);
-    expect(world.sim.human.readFile("acme/gitops", "bumpwarden/prod/ghcr.io-acme-api", "apps/api/overlays/prod/kustomization.yaml")).toContain(
-      'newTag: "1.8.0"',
-    );
-    expect(world.sim.human.readFile("acme/gitops", staging, "apps/api/overlays/staging/kustomization.yaml")).toContain('newTag: "1.8.0"');
+    expect(
+      world.sim.human.readFile(
+        "acme/gitops",
+        "bumpwarden/prod/ghcr.io-acme-api",
+        "apps/api/overlays/prod/kustomization.yaml",
+      ),
+    ).toContain('newTag: "1.8.0"');
+    expect(
+      world.sim.human.readFile(
+        "acme/gitops",
+        staging,
+        "apps/api/overlays/staging/kustomization.yaml",
+      ),
+    ).toContain('newTag: "1.8.0"');
   });
 
   it("does not propose a version again after its PR was closed without merging", async () => {
@@ -123,7 +161,11 @@ describe("promotion, declined versions and races", () => {
     if (!dev) throw new Error("no dev PR");
     world.sim.human.closePullRequest("acme/gitops", dev.number);
     const again = await push("1.8.0");
-    expect(again.outcomes[0]).toMatchObject({ environment: "dev", kind: "skip", why: expect.stringMatching(`#${dev.number}`) });
+    expect(again.outcomes[0]).toMatchObject({
+      environment: "dev",
+      kind: "skip",
+      why: expect.stringMatching(`#${dev.number}`),
+    });
     expect(openPulls().filter((p) => p.title.endsWith("in dev"))).toHaveLength(0);
     // A newer version is proposed again, on a fresh PR.
     const newer = await push("1.8.1");
@@ -149,17 +191,26 @@ describe("promotion, declined versions and races", () => {
     world.sim.inject.conflict({ repo: "acme/gitops", branch: staging, times: 1, skip: 1 });
     const outcome = await push("1.8.1");
     expect(outcome.attempts).toBe(2);
-    expect(outcome.outcomes.find((o) => o.environment === "staging")).toMatchObject({ kind: "skip", why: expect.stringMatching(/concurrent-pusher/) });
+    expect(outcome.outcomes.find((o) => o.environment === "staging")).toMatchObject({
+      kind: "skip",
+      why: expect.stringMatching(/concurrent-pusher/),
+    });
     const head = world.sim.human.repo("acme/gitops").refs.get(`refs/heads/${staging}`) ?? "";
-    expect(world.sim.human.repo("acme/gitops").git.commit(head)?.message).toMatch(/^Concurrent change/);
+    expect(world.sim.human.repo("acme/gitops").git.commit(head)?.message).toMatch(
+      /^Concurrent change/,
+    );
   });
 });
 
 describe("index refresh on push", () => {
   it("rebuilds when a push arrives with a gap (a lost or late delivery) and ignores a replay", async () => {
     const known = await deps.index.getRepo(world.installationId, "acme/gitops");
-    const first = world.sim.human.push("acme/gitops", "main", { "apps/web/values-dev.yaml": "image:\n  repository: ghcr.io/acme/web\n  tag: 2.4.0\n" });
-    const second = world.sim.human.push("acme/gitops", "main", { "apps/web/values-staging.yaml": "image:\n  repository: ghcr.io/acme/web\n  tag: 2.4.0\n" });
+    const first = world.sim.human.push("acme/gitops", "main", {
+      "apps/web/values-dev.yaml": "image:\n  repository: ghcr.io/acme/web\n  tag: 2.4.0\n",
+    });
+    const second = world.sim.human.push("acme/gitops", "main", {
+      "apps/web/values-staging.yaml": "image:\n  repository: ghcr.io/acme/web\n  tag: 2.4.0\n",
+    });
     // Only the second push is delivered: its `before` is not the index's head, so the whole repository is read again.
     world.sim.counts.reset();
     await refreshIndex(deps.host, deps.index, world.installationId, world.repo, {
@@ -170,7 +221,10 @@ describe("index refresh on push", () => {
       complete: true,
     });
     expect(world.sim.counts.snapshot()["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"]).toBe(1);
-    const tags = (path: string) => (deps.index.getRepo(world.installationId, "acme/gitops")).then((r) => r?.files[path]?.map((x) => x.tag));
+    const tags = (path: string) =>
+      deps.index
+        .getRepo(world.installationId, "acme/gitops")
+        .then((r) => r?.files[path]?.map((x) => x.tag));
     expect(await tags("apps/web/values-dev.yaml")).toEqual(["2.4.0"]);
     expect(await tags("apps/web/values-staging.yaml")).toEqual(["2.4.0"]);
     expect(known?.headOid).not.toBe(second);

@@ -128,12 +128,30 @@ describe("who may run commands", () => {
   });
 
   it("lets a PR's author without write access run /lint on their PR, and nobody else's", async () => {
-    w.sim.human.push(w.full, "visitor", { "docs/y.md": "y\n" }, { author: READER, message: "docs: add y" });
-    const own = w.sim.human.openPullRequest(w.full, { head: "visitor", title: "docs: add y", author: READER });
+    w.sim.human.push(
+      w.full,
+      "visitor",
+      { "docs/y.md": "y\n" },
+      { author: READER, message: "docs: add y" },
+    );
+    const own = w.sim.human.openPullRequest(w.full, {
+      head: "visitor",
+      title: "docs: add y",
+      author: READER,
+    });
     const allowed = await w.comment(own, "/lint", READER);
     expect(w.reactionsOn(allowed)).toEqual(["eyes", "+1"]);
-    w.sim.human.push(w.full, "other", { "docs/z.md": "z\n" }, { author: WRITER, message: "docs: add z" });
-    const theirs = w.sim.human.openPullRequest(w.full, { head: "other", title: "docs: add z", author: WRITER });
+    w.sim.human.push(
+      w.full,
+      "other",
+      { "docs/z.md": "z\n" },
+      { author: WRITER, message: "docs: add z" },
+    );
+    const theirs = w.sim.human.openPullRequest(w.full, {
+      head: "other",
+      title: "docs: add z",
+      author: WRITER,
+    });
     const refused = await w.comment(theirs, "/lint", READER);
     expect(w.reactionsOn(refused)).toEqual(["eyes", "confused"]);
     expect(w.botComments(theirs)).toEqual([

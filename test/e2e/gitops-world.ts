@@ -11,7 +11,9 @@ import { createTestProbot } from "../harness/probot.js";
 export function exampleRepoFiles(dir = "examples/gitops"): Record<string, string> {
   const root = new URL(`../../${dir}/`, import.meta.url).pathname;
   const walk = (d: string): string[] =>
-    readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+    readdirSync(d).flatMap((n) =>
+      statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)],
+    );
   return Object.fromEntries(walk(root).map((p) => [relative(root, p), readFileSync(p, "utf8")]));
 }
 

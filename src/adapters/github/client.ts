@@ -1,7 +1,10 @@
 /** The part of an Octokit instance the GitHub adapters use (ProbotOctokit and @octokit/rest both fit). */
 export interface GitHubClient {
   graphql<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<T>;
-  request(route: string, parameters?: Record<string, unknown>): Promise<{ data: unknown; status: number }>;
+  request(
+    route: string,
+    parameters?: Record<string, unknown>,
+  ): Promise<{ data: unknown; status: number }>;
 }
 
 export interface GraphqlFailure {

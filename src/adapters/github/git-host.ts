@@ -47,7 +47,8 @@ export class GitHubGitHost implements GitHost {
     );
     const r = data.repository;
     const head = r.defaultBranchRef;
-    if (!head) throw new Error(`${repo.owner}/${repo.name} has no default branch (empty repository?)`);
+    if (!head)
+      throw new Error(`${repo.owner}/${repo.name} has no default branch (empty repository?)`);
     const files: Record<string, string | null> = {};
     request.files.forEach((path, i) => {
       const entry = head.target[`f${i}`] as { object?: RawBlob | null } | null | undefined;
@@ -84,7 +85,11 @@ export class GitHubGitHost implements GitHost {
     return { files, truncated };
   }
 
-  async readFiles(repo: RepoName, oid: string, paths: string[]): Promise<Record<string, string | null>> {
+  async readFiles(
+    repo: RepoName,
+    oid: string,
+    paths: string[],
+  ): Promise<Record<string, string | null>> {
     const out: Record<string, string | null> = {};
     for (let start = 0; start < paths.length; start += READ_BATCH) {
       const batch = paths.slice(start, start + READ_BATCH);
@@ -105,18 +110,28 @@ export class GitHubGitHost implements GitHost {
       branch: { repositoryNameWithOwner: `${w.repo.owner}/${w.repo.name}`, branchName: w.branch },
       message: w.message,
       changes: {
-        additions: w.files.map((f) => ({ path: f.path, contents: Buffer.from(f.contents, "utf8").toString("base64") })),
+        additions: w.files.map((f) => ({
+          path: f.path,
+          contents: Buffer.from(f.contents, "utf8").toString("base64"),
+        })),
       },
       title: w.title,
       body: w.body,
     };
-    const opening = { repositoryId: w.repositoryId, baseRefName: w.baseBranch, headRefName: w.branch };
+    const opening = {
+      repositoryId: w.repositoryId,
+      baseRefName: w.baseBranch,
+      headRefName: w.branch,
+    };
     const [document, variables] =
       w.refId === null
         ? [CREATE_BUMP, { ...common, ...opening, refName: `refs/heads/${w.branch}` }]
         : w.pullRequestId === null
           ? [resetBumpMutation(false), { ...common, ...opening, refId: w.refId }]
-          : [resetBumpMutation(true), { ...common, refId: w.refId, pullRequestId: w.pullRequestId }];
+          : [
+              resetBumpMutation(true),
+              { ...common, refId: w.refId, pullRequestId: w.pullRequestId },
+            ];
     try {
       const data = await this.client.graphql<RawBumpResult>(document, variables);
       return written(data, w.pullRequestId === null);
@@ -124,13 +139,18 @@ export class GitHubGitHost implements GitHost {
       const failure = asGraphqlFailure(e);
       if (!failure) throw e;
       const message = failure.errors.map((x) => x.message).join("; ");
-      if (/expected branch to point to|is at .* but expected/i.test(message)) return err({ kind: "stale-head", message });
+      if (/expected branch to point to|is at .* but expected/i.test(message))
+        return err({ kind: "stale-head", message });
       if (/already exists/i.test(message)) return err({ kind: "conflict", message });
       return err({ kind: "failed", message });
     }
   }
 
-  async decorate(repo: RepoName, pr: { id: string; number: number }, d: Decoration): Promise<DecorationResult> {
+  async decorate(
+    repo: RepoName,
+    pr: { id: string; number: number },
+    d: Decoration,
+  ): Promise<DecorationResult> {
     const calls: Array<Promise<unknown>> = [];
     const base = { owner: repo.owner, repo: repo.name };
     if (d.labels.length > 0)
@@ -150,7 +170,9 @@ export class GitHubGitHost implements GitHost {
           team_reviewers: d.teamReviewers,
         }),
       );
-    const automerge = d.automerge ? this.enableAutoMerge(pr.id, d.automerge) : Promise.resolve(null);
+    const automerge = d.automerge
+      ? this.enableAutoMerge(pr.id, d.automerge)
+      : Promise.resolve(null);
     const [result] = await Promise.all([automerge, ...calls]);
     return { automerge: result };
   }
@@ -174,7 +196,12 @@ export class GitHubGitHost implements GitHost {
   async completeCheckRun(
     repo: RepoName,
     headSha: string,
-    run: { name: string; conclusion: "success" | "neutral" | "failure"; title: string; summary: string },
+    run: {
+      name: string;
+      conclusion: "success" | "neutral" | "failure";
+      title: string;
+      summary: string;
+    },
   ): Promise<void> {
     await this.client.request("POST /repos/{owner}/{repo}/check-runs", {
       owner: repo.owner,
@@ -202,14 +229,23 @@ export class GitHubGitHost implements GitHost {
       });
       const pulls = data as Array<{ number: number; body: string | null; head: { ref: string } }>;
       for (const p of pulls)
-        if (p.head.ref.startsWith(`${prefix}/`)) out.push({ number: p.number, headRefName: p.head.ref, body: p.body ?? "" });
+        if (p.head.ref.startsWith(`${prefix}/`))
+          out.push({ number: p.number, headRefName: p.head.ref, body: p.body ?? "" });
       if (pulls.length < 100) break;
     }
     return out;
   }
 
-  async closeWithComment(_repo: RepoName, pr: { id: string; number: number }, comment: string): Promise<void> {
-    await this.client.graphql(CLOSE_PULL_REQUEST, { pullRequestId: pr.id, subjectId: pr.id, comment });
+  async closeWithComment(
+    _repo: RepoName,
+    pr: { id: string; number: number },
+    comment: string,
+  ): Promise<void> {
+    await this.client.graphql(CLOSE_PULL_REQUEST, {
+      pullRequestId: pr.id,
+      subjectId: pr.id,
+      comment,
+    });
   }
 }
 
@@ -221,7 +257,8 @@ interface RawBumpResult {
 function written(data: RawBumpResult, created: boolean): Result<WrittenPullRequest, WriteError> {
   const pr = data.pr?.pullRequest;
   const commitOid = data.commit?.commit.oid;
-  if (!pr || !commitOid) return err({ kind: "failed", message: "GitHub returned no commit or pull request" });
+  if (!pr || !commitOid)
+    return err({ kind: "failed", message: "GitHub returned no commit or pull request" });
   return ok({ ...pr, commitOid, created });
 }
 
@@ -231,7 +268,10 @@ function blobText(blob: RawBlob | null | undefined): string | null {
 }
 
 function toPullRequest(raw: RawPullRequests["nodes"][number]): PullRequestView {
-  const checks = raw.state === "MERGED" ? raw.mergeCommit?.statusCheckRollup?.state : raw.commits.nodes[0]?.commit.statusCheckRollup?.state;
+  const checks =
+    raw.state === "MERGED"
+      ? raw.mergeCommit?.statusCheckRollup?.state
+      : raw.commits.nodes[0]?.commit.statusCheckRollup?.state;
   return {
     id: raw.id,
     number: raw.number,

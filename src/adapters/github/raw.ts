@@ -8,7 +8,10 @@ export interface RawBlob {
 export interface RawBranchRef {
   id: string;
   name: string;
-  target: { oid: string; author?: { name: string | null; user: { login: string } | null } | null } | null;
+  target: {
+    oid: string;
+    author?: { name: string | null; user: { login: string } | null } | null;
+  } | null;
 }
 
 export interface RawPullRequests {
@@ -26,7 +29,9 @@ export interface RawPullRequests {
     author: { login: string } | null;
     labels: { nodes: Array<{ name: string }> };
     mergeCommit: { oid: string; statusCheckRollup: { state: string } | null } | null;
-    commits: { nodes: Array<{ commit: { oid: string; statusCheckRollup: { state: string } | null } }> };
+    commits: {
+      nodes: Array<{ commit: { oid: string; statusCheckRollup: { state: string } | null } }>;
+    };
   }>;
 }
 

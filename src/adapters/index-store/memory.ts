@@ -1,4 +1,9 @@
-import type { ImageIndex, IndexedReference, RepoIndex, RepoUsage } from "../../ports/image-index.js";
+import type {
+  ImageIndex,
+  IndexedReference,
+  RepoIndex,
+  RepoUsage,
+} from "../../ports/image-index.js";
 
 /** The default index: one process, nothing to install. */
 export class MemoryImageIndex implements ImageIndex {
@@ -29,7 +34,9 @@ export class MemoryImageIndex implements ImageIndex {
   }
 
   async repos(): Promise<Array<[number, string]>> {
-    return [...this.repos_.values()].map((r): [number, string] => [r.installationId, r.repo]).sort();
+    return [...this.repos_.values()]
+      .map((r): [number, string] => [r.installationId, r.repo])
+      .sort();
   }
 
   async removeRepo(installationId: number, repo: string): Promise<void> {
@@ -43,7 +50,11 @@ export class MemoryImageIndex implements ImageIndex {
         .flat()
         .filter((r) => r.repository === repository);
       if (references.length > 0)
-        out.push({ installationId: index.installationId, repo: index.repo, references: structuredClone(references) });
+        out.push({
+          installationId: index.installationId,
+          repo: index.repo,
+          references: structuredClone(references),
+        });
     }
     return out;
   }
@@ -56,4 +67,5 @@ export class MemoryImageIndex implements ImageIndex {
   }
 }
 
-const key = (installationId: number, repo: string): string => `${installationId}:${repo.toLowerCase()}`;
+const key = (installationId: number, repo: string): string =>
+  `${installationId}:${repo.toLowerCase()}`;

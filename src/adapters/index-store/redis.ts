@@ -1,5 +1,10 @@
 import type { Redis } from "ioredis";
-import type { ImageIndex, IndexedReference, RepoIndex, RepoUsage } from "../../ports/image-index.js";
+import type {
+  ImageIndex,
+  IndexedReference,
+  RepoIndex,
+  RepoUsage,
+} from "../../ports/image-index.js";
 
 /**
  * The index in Redis, shared by replicas. One JSON document per repository, plus one set per
@@ -53,7 +58,8 @@ export class RedisImageIndex implements ImageIndex {
   async removeRepo(installationId: number, repo: string): Promise<void> {
     const before = await this.getRepo(installationId, repo);
     const multi = this.redis.multi().del(this.repoKey(installationId, repo));
-    for (const image of imagesOf(before)) multi.srem(this.imageKey(image), member(installationId, repo));
+    for (const image of imagesOf(before))
+      multi.srem(this.imageKey(image), member(installationId, repo));
     await multi.exec();
   }
 
@@ -92,8 +98,11 @@ export class RedisImageIndex implements ImageIndex {
   private async write(next: RepoIndex, before: RepoIndex | undefined): Promise<void> {
     const id = member(next.installationId, next.repo);
     const nextImages = imagesOf(next);
-    const multi = this.redis.multi().set(this.repoKey(next.installationId, next.repo), JSON.stringify(next));
-    for (const image of imagesOf(before)) if (!nextImages.has(image)) multi.srem(this.imageKey(image), id);
+    const multi = this.redis
+      .multi()
+      .set(this.repoKey(next.installationId, next.repo), JSON.stringify(next));
+    for (const image of imagesOf(before))
+      if (!nextImages.has(image)) multi.srem(this.imageKey(image), id);
     for (const image of nextImages) multi.sadd(this.imageKey(image), id);
     await multi.exec();
   }
@@ -107,7 +116,8 @@ export class RedisImageIndex implements ImageIndex {
   }
 }
 
-const member = (installationId: number, repo: string): string => `${installationId}|${repo.toLowerCase()}`;
+const member = (installationId: number, repo: string): string =>
+  `${installationId}|${repo.toLowerCase()}`;
 
 function imagesOf(index: RepoIndex | undefined): Set<string> {
   const out = new Set<string>();

@@ -37,7 +37,8 @@ export function createContext(
     ttl,
     where(repository) {
       const loc = locate(repository);
-      if (!loc) return invalid(repository, `"${repository}" is not a repository name`, "invalid-reference");
+      if (!loc)
+        return invalid(repository, `"${repository}" is not a repository name`, "invalid-reference");
       const mirror = mirrors[loc.host];
       return ok(mirror ? { ...loc, apiHost: mirror } : loc);
     },

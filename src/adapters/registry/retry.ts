@@ -84,7 +84,12 @@ async function exchange(
   let headers: Record<string, string> = { ...init.headers };
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const res = await fetchFn(current, { ...init, headers, redirect: "manual" });
-    onRequest?.({ method: init.method, url: current.toString(), status: res.status, headers: res.headers });
+    onRequest?.({
+      method: init.method,
+      url: current.toString(),
+      status: res.status,
+      headers: res.headers,
+    });
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location) {
       await res.body?.cancel();

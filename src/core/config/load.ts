@@ -15,7 +15,8 @@ export interface ConfigProblem {
 /** Parses and validates `.github/bumpwarden.yml` text. An empty file is the default config. */
 export function parseConfig(text: string): Result<Config, ConfigProblem[]> {
   const parsed = parseYaml(text);
-  if (!parsed.ok) return err([{ path: "", message: parsed.error.message, line: parsed.error.line }]);
+  if (!parsed.ok)
+    return err([{ path: "", message: parsed.error.message, line: parsed.error.line }]);
   const doc = parsed.value.docs[0];
   const value = toValue(doc?.root ?? null, { budget: 100_000 });
   if (!value.ok) return err([{ path: "", message: value.error.message }]);

@@ -21,14 +21,23 @@ const glob = z.string().min(1);
 
 export const environmentSchema = z
   .object({
-    paths: z.array(glob).min(1).describe("Path globs of the files that belong to this environment."),
+    paths: z
+      .array(glob)
+      .min(1)
+      .describe("Path globs of the files that belong to this environment."),
     requires: envName
       .optional()
       .describe("The environment a tag must have reached (merged, checks green) before this one."),
     soak: duration.optional().describe("How long the tag must have run in `requires` first."),
-    automerge: z.boolean().optional().describe("Enable GitHub auto-merge on this environment's PRs."),
+    automerge: z
+      .boolean()
+      .optional()
+      .describe("Enable GitHub auto-merge on this environment's PRs."),
     labels: z.array(z.string()).optional().describe("Labels added to this environment's bump PRs."),
-    reviewers: z.array(z.string()).optional().describe("Reviewers requested on this environment's bump PRs."),
+    reviewers: z
+      .array(z.string())
+      .optional()
+      .describe("Reviewers requested on this environment's bump PRs."),
   })
   .strict();
 
@@ -41,20 +50,29 @@ export const tagPolicySchema = z.union([
     .strict(),
   z
     .object({
-      regex: z.string().min(1).describe("Tags must match; a named group `extract` (or the first group) is compared."),
+      regex: z
+        .string()
+        .min(1)
+        .describe("Tags must match; a named group `extract` (or the first group) is compared."),
       order: z
         .enum(["numerical", "alphabetical", "semver"])
         .default("numerical")
         .describe("How the extracted part is compared."),
     })
     .strict(),
-  z.object({ digest: z.literal(true).describe("Track the digest of the tag as written (`latest`).") }).strict(),
+  z
+    .object({
+      digest: z.literal(true).describe("Track the digest of the tag as written (`latest`)."),
+    })
+    .strict(),
   z
     .object({
       ci: z
         .string()
         .min(1)
-        .describe("Tag template from CI, e.g. `sha-{short_sha}`; ordered by commit order, not lexically."),
+        .describe(
+          "Tag template from CI, e.g. `sha-{short_sha}`; ordered by commit order, not lexically.",
+        ),
     })
     .strict(),
 ]);
@@ -62,11 +80,16 @@ export const tagPolicySchema = z.union([
 const cosignSchema = z
   .object({
     key: z.string().optional().describe("Path in the repo (or PEM text) of a cosign public key."),
-    keys: z.array(z.string()).optional().describe("Several cosign public keys (paths or PEM); any one verifying is enough."),
+    keys: z
+      .array(z.string())
+      .optional()
+      .describe("Several cosign public keys (paths or PEM); any one verifying is enough."),
     keyless: z
       .object({
         identity: z.string().describe("Certificate identity (SAN): an e-mail or a workflow URI."),
-        issuer: z.string().describe("OIDC issuer, e.g. `https://token.actions.githubusercontent.com`."),
+        issuer: z
+          .string()
+          .describe("OIDC issuer, e.g. `https://token.actions.githubusercontent.com`."),
       })
       .strict()
       .optional()
@@ -106,13 +129,18 @@ const gateFields = {
   provenance: z.object(provenanceFields).strict().optional(),
   vulnerabilities: severityLimits
     .extend({
-      missing: gateOutcome.optional().describe("Without a scan report: block (default), warn or allow."),
+      missing: gateOutcome
+        .optional()
+        .describe("Without a scan report: block (default), warn or allow."),
     })
     .optional()
     .describe("Most vulnerabilities allowed per severity; an unset severity has no limit."),
   licenses: z
     .object({
-      allow: z.array(z.string()).optional().describe("SPDX ids (globs) allowed; unset allows all but `deny`."),
+      allow: z
+        .array(z.string())
+        .optional()
+        .describe("SPDX ids (globs) allowed; unset allows all but `deny`."),
       deny: z.array(z.string()).optional().describe("SPDX ids (globs) never allowed."),
       missing: gateOutcome.optional().describe("Without an SBOM: block, warn (default) or allow."),
       unknown: gateOutcome
@@ -123,11 +151,15 @@ const gateFields = {
     .optional(),
   prerelease: gateOutcome
     .optional()
-    .describe("Tags with a pre-release part (`1.2.0-rc.1`, `-beta`): block, warn or allow (default allow)."),
+    .describe(
+      "Tags with a pre-release part (`1.2.0-rc.1`, `-beta`): block, warn or allow (default allow).",
+    ),
   mode: z
     .enum(["block", "warn"])
     .optional()
-    .describe("How a failing gate counts: block (default) skips the environment, warn only reports."),
+    .describe(
+      "How a failing gate counts: block (default) skips the environment, warn only reports.",
+    ),
 };
 
 const gatesOverrideSchema = z.object(gateFields).strict();
@@ -137,14 +169,18 @@ const gatesSchema = z
     keys: z
       .array(z.string())
       .optional()
-      .describe("cosign public keys (paths in the repo, or PEM) that sign attestations; default: verify.cosign."),
+      .describe(
+        "cosign public keys (paths in the repo, or PEM) that sign attestations; default: verify.cosign.",
+      ),
     provenance: z
       .object({
         ...provenanceFields,
         key: z
           .string()
           .optional()
-          .describe("The only key trusted for provenance (path or PEM), e.g. the SLSA generator's."),
+          .describe(
+            "The only key trusted for provenance (path or PEM), e.g. the SLSA generator's.",
+          ),
       })
       .strict()
       .optional(),
@@ -156,9 +192,15 @@ export const imageRuleSchema = z
     match: z.string().min(1).describe("Image repository glob, e.g. `ghcr.io/acme/*`."),
     policy: tagPolicySchema
       .optional()
-      .describe("Which tags count as upgrades. Without one, versions only move forward and CI tags follow pushes."),
+      .describe(
+        "Which tags count as upgrades. Without one, versions only move forward and CI tags follow pushes.",
+      ),
     verify: z
-      .object({ cosign: cosignSchema.optional().describe("cosign signatures: a key, several keys, or keyless.") })
+      .object({
+        cosign: cosignSchema
+          .optional()
+          .describe("cosign signatures: a key, several keys, or keyless."),
+      })
       .strict()
       .optional()
       .describe("Only propose tags whose signature verifies."),
@@ -177,7 +219,9 @@ export const configSchema = z
     environments: z
       .record(envName, z.union([z.array(glob).min(1), environmentSchema]))
       .optional()
-      .describe("Path globs → environment, in promotion order. Inferred from the layout when absent."),
+      .describe(
+        "Path globs → environment, in promotion order. Inferred from the layout when absent.",
+      ),
     images: z
       .array(imageRuleSchema)
       .default([])
@@ -186,7 +230,10 @@ export const configSchema = z
       .object({
         labels: z.array(z.string()).default(["dependencies"]).describe("Labels on every bump PR."),
         reviewers: z.array(z.string()).default([]).describe("Users asked to review bump PRs."),
-        teamReviewers: z.array(z.string()).default([]).describe("Teams (slugs) asked to review bump PRs."),
+        teamReviewers: z
+          .array(z.string())
+          .default([])
+          .describe("Teams (slugs) asked to review bump PRs."),
         automerge: z
           .record(envName, z.boolean())
           .default({})
@@ -195,25 +242,44 @@ export const configSchema = z
           .enum(["MERGE", "SQUASH", "REBASE"])
           .default("SQUASH")
           .describe("Merge method auto-merge uses."),
-        commitType: z.string().default("chore").describe("Conventional Commits type of bump titles and commits."),
-        commitScope: z.string().default("deps").describe("Conventional Commits scope of bump titles and commits."),
-        digestCommitType: z.string().default("fix").describe("Type used when only the digest changes."),
-        branchPrefix: z.string().default("bumpwarden").describe("Bump branches are `<prefix>/<env>/<image>`."),
+        commitType: z
+          .string()
+          .default("chore")
+          .describe("Conventional Commits type of bump titles and commits."),
+        commitScope: z
+          .string()
+          .default("deps")
+          .describe("Conventional Commits scope of bump titles and commits."),
+        digestCommitType: z
+          .string()
+          .default("fix")
+          .describe("Type used when only the digest changes."),
+        branchPrefix: z
+          .string()
+          .default("bumpwarden")
+          .describe("Bump branches are `<prefix>/<env>/<image>`."),
       })
       .strict()
       .prefault({})
       .describe("The bump pull requests bumpwarden opens."),
     review: z
       .object({
-        enabled: z.boolean().default(true).describe("Review manifests and Dockerfiles on every PR."),
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe("Review manifests and Dockerfiles on every PR."),
         policies: z
           .array(glob)
           .default([])
-          .describe("Admission policy files (globs, read from the default branch): VAP, Kyverno, Kubewarden."),
+          .describe(
+            "Admission policy files (globs, read from the default branch): VAP, Kyverno, Kubewarden.",
+          ),
         mode: z
           .enum(["protect", "monitor"])
           .default("protect")
-          .describe("protect fails the check on errors; monitor only reports (caps findings at warning)."),
+          .describe(
+            "protect fails the check on errors; monitor only reports (caps findings at warning).",
+          ),
         rules: z
           .record(z.string(), z.enum(["off", "notice", "warning", "error"]))
           .default({})
@@ -221,7 +287,9 @@ export const configSchema = z
         allowedRegistries: z
           .array(z.string())
           .default([])
-          .describe("Registries (host or host/path prefix) images may come from; empty allows all."),
+          .describe(
+            "Registries (host or host/path prefix) images may come from; empty allows all.",
+          ),
         requireDigest: z
           .array(envName)
           .default([])
@@ -238,10 +306,16 @@ export const configSchema = z
             z
               .object({
                 rule: z.string().optional().describe("Rule id the exception silences (glob)."),
-                policy: z.string().optional().describe("Policy name the exception silences (glob)."),
+                policy: z
+                  .string()
+                  .optional()
+                  .describe("Policy name the exception silences (glob)."),
                 name: z.string().optional().describe("Resource name (glob)."),
                 namespace: z.string().optional().describe("Resource namespace (glob)."),
-                labels: z.record(z.string(), z.string()).optional().describe("Resource labels that must all match."),
+                labels: z
+                  .record(z.string(), z.string())
+                  .optional()
+                  .describe("Resource labels that must all match."),
                 reason: z.string().min(1).describe("Why: shown next to the silenced finding."),
               })
               .strict(),
@@ -251,15 +325,23 @@ export const configSchema = z
       })
       .strict()
       .prefault({})
-      .describe("Manifest and Dockerfile review on every pull request (docs/rules.md, docs/policies.md)."),
+      .describe(
+        "Manifest and Dockerfile review on every pull request (docs/rules.md, docs/policies.md).",
+      ),
     commits: z
       .object({
-        conventional: z.boolean().default(true).describe("Check PR titles and commits against Conventional Commits."),
+        conventional: z
+          .boolean()
+          .default(true)
+          .describe("Check PR titles and commits against Conventional Commits."),
         checkCommits: z
           .boolean()
           .default(true)
           .describe("Check every commit, not only the messages that land on the base branch."),
-        types: z.array(z.string()).optional().describe("Allowed types; default: config-conventional's."),
+        types: z
+          .array(z.string())
+          .optional()
+          .describe("Allowed types; default: config-conventional's."),
         scopes: z.array(z.string()).default([]).describe("Allowed scopes; empty allows any."),
         rules: commitRulesSchema.default({}),
       })
@@ -272,7 +354,12 @@ export const configSchema = z
       .prefault({})
       .describe("Slash commands in pull request comments (docs/commands.md)."),
     dashboard: z
-      .object({ enabled: z.boolean().default(true).describe("Keep a dashboard issue listing pending and ignored bumps.") })
+      .object({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe("Keep a dashboard issue listing pending and ignored bumps."),
+      })
       .strict()
       .prefault({})
       .describe("The dashboard issue."),

@@ -7,11 +7,28 @@ import type { PullRequestState } from "./types.js";
 export function promotionOrder(config: Config, present: Iterable<string>): string[] {
   const configured = Object.keys(config.environments ?? {});
   const names = new Set(present);
-  if (configured.length > 0) return [...configured.filter((e) => names.has(e)), ...[...names].filter((e) => !configured.includes(e)).sort()];
+  if (configured.length > 0)
+    return [
+      ...configured.filter((e) => names.has(e)),
+      ...[...names].filter((e) => !configured.includes(e)).sort(),
+    ];
   return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-const CONVENTIONAL = ["dev", "development", "test", "qa", "int", "integration", "stage", "staging", "preprod", "uat", "prod", "production"];
+const CONVENTIONAL = [
+  "dev",
+  "development",
+  "test",
+  "qa",
+  "int",
+  "integration",
+  "stage",
+  "staging",
+  "preprod",
+  "uat",
+  "prod",
+  "production",
+];
 const rank = (env: string): number => {
   const i = CONVENTIONAL.indexOf(env.toLowerCase());
   return i === -1 ? CONVENTIONAL.indexOf("preprod") : i;
@@ -39,7 +56,11 @@ export function requirementOf(config: Config, env: string): EnvironmentRequireme
 
 export type Readiness =
   | { ready: true; why: string }
-  | { ready: false; why: string; /** When waiting only for time: the instant it will be ready. */ readyAt?: Date };
+  | {
+      ready: false;
+      why: string;
+      /** When waiting only for time: the instant it will be ready. */ readyAt?: Date;
+    };
 
 /**
  * Whether `tag` may be proposed to an environment that requires `requires`: the bump PR for the
@@ -55,12 +76,23 @@ export function promotionReadiness(
   const merged = history.find((pr) => pr.state === "MERGED" && parseMarker(pr.body)?.tag === tag);
   if (!merged?.mergedAt) {
     const open = history.find((pr) => pr.state === "OPEN" && parseMarker(pr.body)?.tag === tag);
-    return { ready: false, why: open ? `waiting for ${requires} (#${open.number} is not merged yet)` : `waiting for ${tag} to reach ${requires}` };
+    return {
+      ready: false,
+      why: open
+        ? `waiting for ${requires} (#${open.number} is not merged yet)`
+        : `waiting for ${tag} to reach ${requires}`,
+    };
   }
   if (merged.checks !== "SUCCESS")
-    return { ready: false, why: `waiting for ${requires}'s checks on #${merged.number} (${(merged.checks ?? "none reported").toLowerCase()})` };
+    return {
+      ready: false,
+      why: `waiting for ${requires}'s checks on #${merged.number} (${(merged.checks ?? "none reported").toLowerCase()})`,
+    };
   const readyAt = new Date(Date.parse(merged.mergedAt) + soakMs);
   if (readyAt.getTime() > now.getTime())
     return { ready: false, why: `soaking in ${requires} until ${readyAt.toISOString()}`, readyAt };
-  return { ready: true, why: `${tag} merged in ${requires} (#${merged.number}) with green checks${soakMs > 0 ? " and has soaked" : ""}` };
+  return {
+    ready: true,
+    why: `${tag} merged in ${requires} (#${merged.number}) with green checks${soakMs > 0 ? " and has soaked" : ""}`,
+  };
 }

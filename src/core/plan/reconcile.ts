@@ -35,8 +35,12 @@ export function planReconcile(
   const out: ReconcileRequest[] = [];
   for (const repository of [...new Set(references.map((r) => r.repository))].sort()) {
     const refs = references.filter((r) => r.repository === repository && r.environment !== null);
-    const current = (env: string) => newest(refs.filter((r) => r.environment === env).map((r) => r.tag));
-    const envs = promotionOrder(config, refs.map((r) => r.environment as string));
+    const current = (env: string) =>
+      newest(refs.filter((r) => r.environment === env).map((r) => r.tag));
+    const envs = promotionOrder(
+      config,
+      refs.map((r) => r.environment as string),
+    );
     const policy = imageRuleFor(config, repository)?.policy;
     const direct: Array<{ env: string; tag: string }> = [];
     for (const env of envs) {
@@ -45,7 +49,12 @@ export function planReconcile(
       if (requires) {
         const upstream = current(requires);
         if (upstream && upstream !== deployed && acceptTag(policy, upstream, deployed).accept)
-          out.push({ repository, tag: upstream, only: [env], why: `${requires} runs ${upstream}, ${env} runs ${deployed ?? "nothing"}` });
+          out.push({
+            repository,
+            tag: upstream,
+            only: [env],
+            why: `${requires} runs ${upstream}, ${env} runs ${deployed ?? "nothing"}`,
+          });
         continue;
       }
       const chosen = selected(tags[repository] ?? [], policy, deployed);
@@ -63,7 +72,11 @@ export function planReconcile(
   return out;
 }
 
-function selected(tags: readonly string[], policy: TagPolicy | undefined, current: string | null): string | null {
+function selected(
+  tags: readonly string[],
+  policy: TagPolicy | undefined,
+  current: string | null,
+): string | null {
   const effective = policy ?? (current && parseSemverTag(current) ? { semver: "*" } : undefined);
   if (!effective || "digest" in effective || current === null) return null;
   const selection = selectTag({ tags, policy: effective, current });
@@ -72,6 +85,7 @@ function selected(tags: readonly string[], policy: TagPolicy | undefined, curren
 
 function newest(tags: ReadonlyArray<string | null>): string | null {
   let best: string | null = null;
-  for (const t of tags) if (t !== null && (best === null || (compareTags(best, t) ?? 0) < 0)) best = t;
+  for (const t of tags)
+    if (t !== null && (best === null || (compareTags(best, t) ?? 0) < 0)) best = t;
   return best;
 }

@@ -32,7 +32,9 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
   const scan = scanFiles(input.files, { environments: envs, mentions: [needle] });
   const refs = scan.references.filter((r) => r.repository === repository);
   const present = new Set(refs.flatMap((r) => r.environments));
-  const order = promotionOrder(config, present).filter((e) => !input.only || input.only.includes(e));
+  const order = promotionOrder(config, present).filter(
+    (e) => !input.only || input.only.includes(e),
+  );
   const rule = imageRuleFor(config, repository);
   const branchOf = (environment: string) =>
     formatBranch({ prefix: config.pullRequests.branchPrefix, environment, repository });
@@ -42,8 +44,11 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
     const branch = branchOf(environment);
     const state = input.branches[branch] ?? NO_BRANCH;
     const open = state.pullRequests.find((pr) => pr.state === "OPEN") ?? null;
-    const skip = (s: Extract<EnvAction, { kind: "skip" }>["state"], why: string, extra: { readyAt?: Date } = {}) =>
-      plan.actions.push({ kind: "skip", environment, branch, state: s, why, ...extra });
+    const skip = (
+      s: Extract<EnvAction, { kind: "skip" }>["state"],
+      why: string,
+      extra: { readyAt?: Date } = {},
+    ) => plan.actions.push({ kind: "skip", environment, branch, state: s, why, ...extra });
     const current = newestTag(refs.filter((r) => r.environments.includes(environment)));
 
     if (open?.labels.includes(HOLD_LABEL)) {
@@ -51,7 +56,10 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       continue;
     }
     if (rule?.allowIn && !rule.allowIn.includes(environment)) {
-      skip("not-allowed", `${displayImage(repository)} is allowed only in ${rule.allowIn.join(", ")}`);
+      skip(
+        "not-allowed",
+        `${displayImage(repository)} is allowed only in ${rule.allowIn.join(", ")}`,
+      );
       continue;
     }
     const ignored = isIgnored(input.ignores ?? [], { repository, environment, tag, current });
@@ -59,12 +67,23 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       skip("ignored", ignored);
       continue;
     }
-    const closed = state.pullRequests.find((pr) => pr.state === "CLOSED" && !pr.labels.includes(RETRY_LABEL) && sameProposal(pr.body, tag, digest));
+    const closed = state.pullRequests.find(
+      (pr) =>
+        pr.state === "CLOSED" &&
+        !pr.labels.includes(RETRY_LABEL) &&
+        sameProposal(pr.body, tag, digest),
+    );
     if (closed) {
-      skip("ignored", `${tag} was declined in #${closed.number} (closed without merging); /unignore to propose it again`);
+      skip(
+        "ignored",
+        `${tag} was declined in #${closed.number} (closed without merging); /unignore to propose it again`,
+      );
       continue;
     }
-    const verdict = current === tag ? { accept: true, why: `${tag} is deployed; its digest may move.` } : acceptTag(rule?.policy, tag, current);
+    const verdict =
+      current === tag
+        ? { accept: true, why: `${tag} is deployed; its digest may move.` }
+        : acceptTag(rule?.policy, tag, current);
     if (!verdict.accept) {
       skip("policy", verdict.why);
       continue;
@@ -76,10 +95,15 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       continue;
     }
     if (rule?.verify?.cosign && input.evidence.signature?.verified !== true) {
-      skip("unverified", `signature not verified: ${input.evidence.signature?.reason ?? "no verification result"}`);
+      skip(
+        "unverified",
+        `signature not verified: ${input.evidence.signature?.reason ?? "no verification result"}`,
+      );
       continue;
     }
-    const blocking = (input.evidence.gates?.[environment] ?? []).filter((g) => g.result === "block");
+    const blocking = (input.evidence.gates?.[environment] ?? []).filter(
+      (g) => g.result === "block",
+    );
     if (blocking.length > 0) {
       skip("gated", blocking.map((g) => `${g.gate}: ${g.reason}`).join("; "));
       continue;
@@ -87,14 +111,24 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
     const requirement = requirementOf(config, environment);
     if (requirement.requires && input.force !== environment) {
       const history = (input.branches[branchOf(requirement.requires)] ?? NO_BRANCH).pullRequests;
-      const ready = promotionReadiness(tag, requirement.requires, history, requirement.soakMs, input.now);
+      const ready = promotionReadiness(
+        tag,
+        requirement.requires,
+        history,
+        requirement.soakMs,
+        input.now,
+      );
       if (!ready.ready) {
         skip("waiting", ready.why, ready.readyAt ? { readyAt: ready.readyAt } : {});
         continue;
       }
     }
 
-    const bump = planBump(input.files, { repository, tag, digest: digest ?? undefined, env: environment }, { environments: envs });
+    const bump = planBump(
+      input.files,
+      { repository, tag, digest: digest ?? undefined, env: environment },
+      { environments: envs },
+    );
     if (!bump.ok) {
       skip("unplannable", bump.error.message);
       continue;
@@ -102,25 +136,62 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
     plan.warnings.push(...bump.value.warnings);
     if (bump.value.edits.length === 0) {
       if (open && sameProposal(open.body, tag, digest))
-        plan.actions.push({ kind: "close", environment, branch, pullRequest: open, comment: `${displayImage(repository)} is already at \`${tag}\` in ${environment} on the base branch; closing as obsolete.` });
+        plan.actions.push({
+          kind: "close",
+          environment,
+          branch,
+          pullRequest: open,
+          comment: `${displayImage(repository)} is already at \`${tag}\` in ${environment} on the base branch; closing as obsolete.`,
+        });
       else skip("up-to-date", `${environment} already uses ${tag}`);
       continue;
     }
-    if (open && sameProposal(open.body, tag, digest) && state.headAuthor === input.botLogin && !input.rewrite) {
-      plan.actions.push({ kind: "unchanged", environment, branch, pullRequest: open, why: `#${open.number} already proposes ${tag}` });
+    if (
+      open &&
+      sameProposal(open.body, tag, digest) &&
+      state.headAuthor === input.botLogin &&
+      !input.rewrite
+    ) {
+      plan.actions.push({
+        kind: "unchanged",
+        environment,
+        branch,
+        pullRequest: open,
+        why: `#${open.number} already proposes ${tag}`,
+      });
       continue;
     }
-    if (state.exists && state.headAuthor !== null && state.headAuthor !== input.botLogin && input.rewrite !== "recreate") {
-      skip("edited", `${branch} has commits by ${state.headAuthor}; bumpwarden does not overwrite them (/recreate to start over)`);
+    if (
+      state.exists &&
+      state.headAuthor !== null &&
+      state.headAuthor !== input.botLogin &&
+      input.rewrite !== "recreate"
+    ) {
+      skip(
+        "edited",
+        `${branch} has commits by ${state.headAuthor}; bumpwarden does not overwrite them (/recreate to start over)`,
+      );
       continue;
     }
 
-    const review = config.review.enabled ? reviewEdits(bump.value.files, bump.value.edits, config) : null;
-    const from = [...new Set(bump.value.edits.filter((e) => e.field === "tag" && e.from !== null).map((e) => e.from as string))];
+    const review = config.review.enabled
+      ? reviewEdits(bump.value.files, bump.value.edits, config)
+      : null;
+    const from = [
+      ...new Set(
+        bump.value.edits
+          .filter((e) => e.field === "tag" && e.from !== null)
+          .map((e) => e.from as string),
+      ),
+    ];
     const digestOnly = from.length === 0 && bump.value.edits.every((e) => e.field === "digest");
     const title = formatBumpTitle(
       { repository, tag, digest, environment, digestOnly },
-      { type: config.pullRequests.commitType, scope: config.pullRequests.commitScope, digestType: config.pullRequests.digestCommitType },
+      {
+        type: config.pullRequests.commitType,
+        scope: config.pullRequests.commitScope,
+        digestType: config.pullRequests.digestCommitType,
+      },
     );
     const body = renderBumpBody({
       image: repository,
@@ -128,20 +199,32 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       from,
       tag,
       digest,
-      changes: bump.value.edits.map((e) => ({ file: e.file, line: e.line, from: e.from ?? "(none)", to: e.to })),
+      changes: bump.value.edits.map((e) => ({
+        file: e.file,
+        line: e.line,
+        from: e.from ?? "(none)",
+        to: e.to,
+      })),
       why: verdict.why,
       ...(input.evidence.signature && { signature: input.evidence.signature }),
       ...(input.evidence.source && {
         source: {
           url: input.evidence.source.url,
-          ...(input.evidence.revisions?.[from[0] ?? ""] && { fromRevision: input.evidence.revisions[from[0] ?? ""] }),
+          ...(input.evidence.revisions?.[from[0] ?? ""] && {
+            fromRevision: input.evidence.revisions[from[0] ?? ""],
+          }),
           ...(input.evidence.source.revision && { toRevision: input.evidence.source.revision }),
         },
       }),
-      promotion: order.map((e) => ({ environment: e, state: promotionState(e, environment, input.branches[branchOf(e)] ?? NO_BRANCH, tag) })),
+      promotion: order.map((e) => ({
+        environment: e,
+        state: promotionState(e, environment, input.branches[branchOf(e)] ?? NO_BRANCH, tag),
+      })),
       gates: input.evidence.gates?.[environment] ?? [],
       ...(review && { review: { conclusion: review.conclusion, lines: review.lines } }),
-      warnings: bump.value.warnings.filter((w) => w.code === "shared-anchor" || w.code === "shared-file").map((w) => `${w.file}:${w.line ?? ""} ${w.message}`),
+      warnings: bump.value.warnings
+        .filter((w) => w.code === "shared-anchor" || w.code === "shared-file")
+        .map((w) => `${w.file}:${w.line ?? ""} ${w.message}`),
       commands: COMMANDS,
     });
     plan.actions.push({
@@ -150,14 +233,19 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       branch,
       title,
       body,
-      message: { headline: title, body: commitBody(repository, from, tag, environment, bump.value.edits.length) },
+      message: {
+        headline: title,
+        body: commitBody(repository, from, tag, environment, bump.value.edits.length),
+      },
       files: bump.value.files,
       edits: bump.value.edits,
       pullRequest: open,
       labels: [...new Set([...config.pullRequests.labels, ...requirement.labels])],
       reviewers: [...new Set([...config.pullRequests.reviewers, ...requirement.reviewers])],
       // The app's own review of the change must pass before GitHub may merge it unattended.
-      automerge: (requirement.automerge ?? config.pullRequests.automerge[environment] ?? false) && (review === null || review.outcome !== "failure"),
+      automerge:
+        (requirement.automerge ?? config.pullRequests.automerge[environment] ?? false) &&
+        (review === null || review.outcome !== "failure"),
     });
   }
   return plan;
@@ -174,7 +262,9 @@ const COMMANDS = [
 /** True when a PR body's marker proposes exactly this tag and digest. */
 function sameProposal(body: string, tag: string, digest: string | null): boolean {
   const marker = parseMarker(body);
-  return marker !== undefined && marker.tag === tag && (digest === null || marker.digest === digest);
+  return (
+    marker !== undefined && marker.tag === tag && (digest === null || marker.digest === digest)
+  );
 }
 
 function newestTag(refs: readonly Reference[]): string | null {
@@ -188,14 +278,25 @@ function newestTag(refs: readonly Reference[]): string | null {
 
 function promotionState(env: string, self: string, state: BranchState, tag: string): string {
   if (env === self) return "this PR";
-  const pr = state.pullRequests.find((p) => parseMarker(p.body)?.tag === tag && p.state !== "CLOSED");
+  const pr = state.pullRequests.find(
+    (p) => parseMarker(p.body)?.tag === tag && p.state !== "CLOSED",
+  );
   if (!pr) return "pending";
   return pr.state === "MERGED" ? `merged #${pr.number}` : `open #${pr.number}`;
 }
 
-function commitBody(repository: string, from: string[], tag: string, environment: string, edits: number): string {
+function commitBody(
+  repository: string,
+  from: string[],
+  tag: string,
+  environment: string,
+  edits: number,
+): string {
   const old = from.length > 0 ? ` from ${from.join(", ")}` : "";
-  return wrap(`Bumps ${displayImage(repository)}${old} to ${tag} in ${environment} (${edits} edit${edits === 1 ? "" : "s"}).`, 72);
+  return wrap(
+    `Bumps ${displayImage(repository)}${old} to ${tag} in ${environment} (${edits} edit${edits === 1 ? "" : "s"}).`,
+    72,
+  );
 }
 
 /** Greedy word wrap; commitlint's body-max-line-length is 100, git convention 72. */

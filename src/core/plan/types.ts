@@ -78,11 +78,40 @@ export type EnvAction =
       reviewers: string[];
       automerge: boolean;
     }
-  | { kind: "unchanged"; environment: string; branch: string; pullRequest: PullRequestState; why: string }
-  | { kind: "close"; environment: string; branch: string; pullRequest: PullRequestState; comment: string }
-  | { kind: "skip"; environment: string; branch: string; why: string; state: SkipState; readyAt?: Date };
+  | {
+      kind: "unchanged";
+      environment: string;
+      branch: string;
+      pullRequest: PullRequestState;
+      why: string;
+    }
+  | {
+      kind: "close";
+      environment: string;
+      branch: string;
+      pullRequest: PullRequestState;
+      comment: string;
+    }
+  | {
+      kind: "skip";
+      environment: string;
+      branch: string;
+      why: string;
+      state: SkipState;
+      readyAt?: Date;
+    };
 
-export type SkipState = "up-to-date" | "ignored" | "not-allowed" | "policy" | "unverified" | "gated" | "waiting" | "held" | "edited" | "unplannable";
+export type SkipState =
+  | "up-to-date"
+  | "ignored"
+  | "not-allowed"
+  | "policy"
+  | "unverified"
+  | "gated"
+  | "waiting"
+  | "held"
+  | "edited"
+  | "unplannable";
 
 export interface RepoBumpPlan {
   repository: string;

@@ -24,7 +24,9 @@ const MAX_ROWS = 50;
 export function renderBumpBody(b: BumpBody): string {
   const to = b.tag ?? b.digest ?? "";
   const out: string[] = [];
-  out.push(`Bumps \`${b.image}\` from ${b.from.map((f) => `\`${f}\``).join(", ") || "—"} to \`${to}\` in **${b.environment}**.`);
+  out.push(
+    `Bumps \`${b.image}\` from ${b.from.map((f) => `\`${f}\``).join(", ") || "—"} to \`${to}\` in **${b.environment}**.`,
+  );
   if (b.why) out.push("", `> ${b.why}`);
   out.push("", "| File | Line | Old | New |", "| --- | ---: | --- | --- |");
   for (const c of b.changes.slice(0, MAX_ROWS))
@@ -35,19 +37,35 @@ export function renderBumpBody(b: BumpBody): string {
   out.push(`| Digest | ${b.digest ? `\`${b.digest}\`` : "not known"} |`);
   out.push(`| Signature | ${signatureCell(b.signature)} |`);
   if (b.source) out.push(`| Source | ${sourceCell(b.source)} |`);
-  out.push(`| Promotion | ${b.promotion.map((p) => `${p.environment === b.environment ? `**${p.environment}**` : p.environment}: ${p.state}`).join(" → ")} |`);
+  out.push(
+    `| Promotion | ${b.promotion.map((p) => `${p.environment === b.environment ? `**${p.environment}**` : p.environment}: ${p.state}`).join(" → ")} |`,
+  );
 
   if (b.gates && b.gates.length > 0) {
     out.push("", "**Supply-chain gates**", "", "| Gate | Result | Reason |", "| --- | --- | --- |");
     for (const g of b.gates) out.push(`| ${g.gate} | ${g.result} | ${cell(g.reason)} |`);
   }
-  if (b.review) out.push("", `**Review**: ${b.review.conclusion}`, ...b.review.lines.map((l) => `- ${l}`));
+  if (b.review)
+    out.push("", `**Review**: ${b.review.conclusion}`, ...b.review.lines.map((l) => `- ${l}`));
   if (b.warnings.length > 0) out.push("", ...b.warnings.map((w) => `> [!WARNING]\n> ${w}`));
   if (b.commands.length > 0)
-    out.push("", "<details><summary>Commands</summary>", "", ...b.commands.map((c) => `- ${c}`), "", "</details>");
+    out.push(
+      "",
+      "<details><summary>Commands</summary>",
+      "",
+      ...b.commands.map((c) => `- ${c}`),
+      "",
+      "</details>",
+    );
   out.push(
     "",
-    formatMarker({ image: b.image, env: b.environment, tag: b.tag, digest: b.digest, from: b.from }),
+    formatMarker({
+      image: b.image,
+      env: b.environment,
+      tag: b.tag,
+      digest: b.digest,
+      from: b.from,
+    }),
   );
   return out.join("\n");
 }

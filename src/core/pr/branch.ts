@@ -18,7 +18,11 @@ export function imageSlug(repository: string): string {
     .replace(/^[-.]+|[-.]+$/g, "");
 }
 
-export function formatBranch(b: { prefix: string; environment: string; repository: string }): string {
+export function formatBranch(b: {
+  prefix: string;
+  environment: string;
+  repository: string;
+}): string {
   return `${b.prefix}/${b.environment}/${imageSlug(b.repository)}`;
 }
 

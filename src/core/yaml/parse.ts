@@ -203,7 +203,8 @@ class TreeBuilder {
     while (i < this.text.length) {
       const c = this.text[i];
       if (c === "]" || c === "}") return i + 1;
-      if (c === "#") i = this.text.indexOf("\n", i) === -1 ? this.text.length : this.text.indexOf("\n", i);
+      if (c === "#")
+        i = this.text.indexOf("\n", i) === -1 ? this.text.length : this.text.indexOf("\n", i);
       else i++;
     }
     return this.text.length;

@@ -62,7 +62,10 @@ export function get(node: YNode | null | undefined, key: string): YNode | undefi
 }
 
 /** Walks a path of keys and sequence indexes. */
-export function getIn(node: YNode | null | undefined, path: ReadonlyArray<string | number>): YNode | undefined {
+export function getIn(
+  node: YNode | null | undefined,
+  path: ReadonlyArray<string | number>,
+): YNode | undefined {
   let current: YNode | undefined = node ?? undefined;
   for (const step of path) {
     if (!current) return undefined;

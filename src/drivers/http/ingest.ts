@@ -35,7 +35,15 @@ export function createIngest(settings: Settings, deps: IngestDeps): Ingest {
   const queue = createQueue<IngestJobData>({
     redisUrl: settings.REDIS_URL,
     prefix: settings.BUMPWARDEN_QUEUE_PREFIX,
-    retry: { ...defaultRetryPolicy, maxAttempts: settings.BUMPWARDEN_JOB_MAX_ATTEMPTS },
+    retry: {
+      ...defaultRetryPolicy,
+      maxAttempts: settings.BUMPWARDEN_JOB_MAX_ATTEMPTS,
+      baseDelayMs: settings.BUMPWARDEN_JOB_RETRY_BASE_MS,
+      maxDelayMs: Math.max(
+        settings.BUMPWARDEN_JOB_RETRY_BASE_MS,
+        settings.BUMPWARDEN_JOB_RETRY_MAX_MS,
+      ),
+    },
     log: deps.log,
   });
   if (deps.handleSignals)

@@ -91,7 +91,12 @@ export function bumpJob(job: BumpJob): JobRequest<IngestJobData> {
 }
 
 export function reconcileJob(slot: number, intervalMs: number): JobRequest<IngestJobData> {
-  return { name: "reconcile", key: "reconcile", data: { slot }, dedupe: [{ key: `reconcile:${slot}`, ttlMs: intervalMs }] };
+  return {
+    name: "reconcile",
+    key: "reconcile",
+    data: { slot },
+    dedupe: [{ key: `reconcile:${slot}`, ttlMs: intervalMs }],
+  };
 }
 
 /** The serialization key of everything that writes to (or indexes) one repository. */

@@ -59,13 +59,23 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
     const settings = readSettings(env);
     const clock = options.clock ?? systemClock;
     const log = app.log.child({ name: "bumpwarden" });
-    const redis = settings.REDIS_URL ? new Redis(settings.REDIS_URL, { maxRetriesPerRequest: 3 }) : undefined;
-    const index = options.index ?? (redis ? new RedisImageIndex(redis, `${settings.BUMPWARDEN_QUEUE_PREFIX}:index`) : new MemoryImageIndex());
-    const scans = redis ? new RedisScanStore(redis, `${settings.BUMPWARDEN_QUEUE_PREFIX}:scan`) : new MemoryScanStore();
+    const redis = settings.REDIS_URL
+      ? new Redis(settings.REDIS_URL, { maxRetriesPerRequest: 3 })
+      : undefined;
+    const index =
+      options.index ??
+      (redis
+        ? new RedisImageIndex(redis, `${settings.BUMPWARDEN_QUEUE_PREFIX}:index`)
+        : new MemoryImageIndex());
+    const scans = redis
+      ? new RedisScanStore(redis, `${settings.BUMPWARDEN_QUEUE_PREFIX}:scan`)
+      : new MemoryScanStore();
     const metrics = processMetrics();
-    const registry = options.registry ?? lazyRegistry(() => defaultRegistry(env, settings, clock, metrics));
+    const registry =
+      options.registry ?? lazyRegistry(() => defaultRegistry(env, settings, clock, metrics));
     const gates = createGateEvaluator({ registry, scans });
-    const evidence = (request: Parameters<typeof gatherEvidence>[1]) => gatherEvidence(registry, request, gates);
+    const evidence = (request: Parameters<typeof gatherEvidence>[1]) =>
+      gatherEvidence(registry, request, gates);
 
     // Registry webhooks at /hooks/<endpoint> (docs/webhooks.md): verify, normalize, enqueue.
     const ingest = createIngest(settings, {
@@ -77,9 +87,14 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
     });
     addHandler(ingest.routes);
     // /healthz, /readyz, /metrics (docs/operations.md).
-    registerOps(app, addHandler, { metrics, redisUrl: settings.REDIS_URL, queues: { ingest: ingest.queue } });
+    registerOps(app, addHandler, {
+      metrics,
+      redisUrl: settings.REDIS_URL,
+      queues: { ingest: ingest.queue },
+    });
 
-    const github = async (installationId: number) => (await app.auth(installationId)) as unknown as GitHubClient;
+    const github = async (installationId: number) =>
+      (await app.auth(installationId)) as unknown as GitHubClient;
     ingest.queue.process(
       measuredJobHandler(
         createJobHandler({
@@ -109,7 +124,11 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
           )
         : undefined;
 
-    registerGithubIngest(app, ingest.queue, { workflowRun: settings.BUMPWARDEN_WORKFLOW_RUN, clock, metrics });
+    registerGithubIngest(app, ingest.queue, {
+      workflowRun: settings.BUMPWARDEN_WORKFLOW_RUN,
+      clock,
+      metrics,
+    });
     registerPromotion(app, ingest.queue);
     registerConfigCheck(app); // bumpwarden/config on PRs that change .github/bumpwarden.yml
     registerReview(app, { registry: async () => registry }); // bumpwarden/review: inline comments + check run

@@ -14,12 +14,21 @@ import { eventLog } from "../ops/log-fields.js";
 export function registerGithubIngest(
   app: Probot,
   queue: Queue<IngestJobData>,
-  options: { workflowRun?: WorkflowRunTrigger | undefined; clock: Clock; metrics?: Pick<Metrics, "eventReceived"> },
+  options: {
+    workflowRun?: WorkflowRunTrigger | undefined;
+    clock: Clock;
+    metrics?: Pick<Metrics, "eventReceived">;
+  },
 ): void {
   app.on([...ingestedGithubEvents], async (context) => {
     const result = await ingestGithubEvent(
       queue,
-      { event: context.name, deliveryId: context.id, payload: context.payload, receivedAt: options.clock.now().toISOString() },
+      {
+        event: context.name,
+        deliveryId: context.id,
+        payload: context.payload,
+        receivedAt: options.clock.now().toISOString(),
+      },
       options.workflowRun ? { workflowRun: options.workflowRun } : {},
     );
     const log = eventLog(context);

@@ -26,17 +26,28 @@ export function registerPromotion(app: Probot, queue: Queue<IngestJobData>): voi
         reason: `promotion: #${pr.number} merged in ${marker.env}`,
       }),
     );
-    eventLog(context).info({ pr: pr.number, image: marker.image, tag: marker.tag, outcome }, "bump PR merged: promotion planned");
+    eventLog(context).info(
+      { pr: pr.number, image: marker.image, tag: marker.tag, outcome },
+      "bump PR merged: promotion planned",
+    );
   });
 
   app.on("check_suite.completed", async (context) => {
     const { check_suite: suite, repository, installation } = context.payload;
-    if (!installation || suite.head_branch !== repository.default_branch || suite.conclusion !== "success") return;
-    const { data } = await context.octokit.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
-      owner: repository.owner.login,
-      repo: repository.name,
-      commit_sha: suite.head_sha,
-    });
+    if (
+      !installation ||
+      suite.head_branch !== repository.default_branch ||
+      suite.conclusion !== "success"
+    )
+      return;
+    const { data } = await context.octokit.request(
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+      {
+        owner: repository.owner.login,
+        repo: repository.name,
+        commit_sha: suite.head_sha,
+      },
+    );
     for (const pr of data) {
       const marker = parseMarker(pr.body);
       if (!pr.merged_at || !marker?.tag) continue;

@@ -60,9 +60,17 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
       case "image-pushed": {
         const event = job.data as ImagePushed;
         const planned = await fanOut(event, deps.index, deps.registry);
-        if (planned.kind === "nothing") return log.info({ image: event.repository, reason: planned.reason }, "image push concerns no repository");
-        for (const b of planned.bumps) await enqueueBump({ ...b, reason: `image-pushed (${event.source})` });
-        return log.info({ image: event.repository, tag: planned.bumps[0]?.tag, repos: planned.bumps.length }, "image push fanned out");
+        if (planned.kind === "nothing")
+          return log.info(
+            { image: event.repository, reason: planned.reason },
+            "image push concerns no repository",
+          );
+        for (const b of planned.bumps)
+          await enqueueBump({ ...b, reason: `image-pushed (${event.source})` });
+        return log.info(
+          { image: event.repository, tag: planned.bumps[0]?.tag, repos: planned.bumps.length },
+          "image push fanned out",
+        );
       }
       case "bump-repo": {
         const data = job.data as BumpJob;
@@ -88,8 +96,13 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
         );
         for (const o of outcome.outcomes)
           if (o.kind === "open" || o.kind === "update" || o.kind === "close")
-            deps.metrics?.pullRequest(o.kind === "open" ? "opened" : o.kind === "update" ? "updated" : "closed");
-        return log.info({ repo: data.repo, image: data.repository, tag: data.tag, reason: data.reason, outcome }, "bump planned");
+            deps.metrics?.pullRequest(
+              o.kind === "open" ? "opened" : o.kind === "update" ? "updated" : "closed",
+            );
+        return log.info(
+          { repo: data.repo, image: data.repository, tag: data.tag, reason: data.reason, outcome },
+          "bump planned",
+        );
       }
       case "index-update": {
         const update = job.data as IndexUpdate;
@@ -102,22 +115,49 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
           listRepositories: () => listInstallationRepositories(client),
         });
         for (const r of rechecks)
-          await enqueueBump({ installationId: update.installationId, repo: r.repo, repository: r.repository, tag: r.tag, digest: null, reason: "default branch moved" });
+          await enqueueBump({
+            installationId: update.installationId,
+            repo: r.repo,
+            repository: r.repository,
+            tag: r.tag,
+            digest: null,
+            reason: "default branch moved",
+          });
         return log.info({ kind: update.kind, rechecks: rechecks.length }, "index updated");
       }
       case "image-scanned": {
         const scan = job.data as ImageScanned;
         const stored = await recordScan(deps.scans, scan);
-        if (!stored.stored || scan.tag === null) return log.info({ image: scan.repository, stored }, "scan recorded");
+        if (!stored.stored || scan.tag === null)
+          return log.info({ image: scan.repository, stored }, "scan recorded");
         // A gate may have been waiting for this report: plan the image again.
-        const planned = await fanOut({ repository: scan.repository, tag: scan.tag, digest: scan.digest, source: "harbor", deliveryId: scan.deliveryId, receivedAt: scan.receivedAt }, deps.index, deps.registry);
-        if (planned.kind === "bumps") for (const b of planned.bumps) await enqueueBump({ ...b, reason: "scan completed" });
+        const planned = await fanOut(
+          {
+            repository: scan.repository,
+            tag: scan.tag,
+            digest: scan.digest,
+            source: "harbor",
+            deliveryId: scan.deliveryId,
+            receivedAt: scan.receivedAt,
+          },
+          deps.index,
+          deps.registry,
+        );
+        if (planned.kind === "bumps")
+          for (const b of planned.bumps) await enqueueBump({ ...b, reason: "scan completed" });
         return log.info({ image: scan.repository, stored }, "scan recorded");
       }
       case "workflow-artifact": {
         const request = job.data as WorkflowArtifactRequest;
-        if (request.installationId === null) return log.warn({ repo: `${request.owner}/${request.repo}` }, "workflow run without installation");
-        const images = await handleWorkflowArtifact(await deps.github(request.installationId), request);
+        if (request.installationId === null)
+          return log.warn(
+            { repo: `${request.owner}/${request.repo}` },
+            "workflow run without installation",
+          );
+        const images = await handleWorkflowArtifact(
+          await deps.github(request.installationId),
+          request,
+        );
         for (const image of images) await enqueueImage(deps.queue, image);
         return log.info({ run: request.runId, images: images.length }, "workflow artifact read");
       }
@@ -138,7 +178,15 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
         const due = await reconcileIndex(deps.index, deps.registry);
         for (const r of due)
           for (const request of r.requests)
-            await enqueueBump({ installationId: r.installationId, repo: r.repo, repository: request.repository, tag: request.tag, digest: null, reason: `reconcile: ${request.why}`, ...(request.only && { only: request.only }) });
+            await enqueueBump({
+              installationId: r.installationId,
+              repo: r.repo,
+              repository: request.repository,
+              tag: request.tag,
+              digest: null,
+              reason: `reconcile: ${request.why}`,
+              ...(request.only && { only: request.only }),
+            });
         return log.info({ repos: due.length }, "reconciled");
       }
       default:
@@ -154,7 +202,10 @@ async function enqueueImage(queue: Queue<IngestJobData>, image: ImagePushed): Pr
 async function listInstallationRepositories(client: GitHubClient): Promise<string[]> {
   const names: string[] = [];
   for (let page = 1; page <= 100; page++) {
-    const { data } = await client.request("GET /installation/repositories", { per_page: 100, page });
+    const { data } = await client.request("GET /installation/repositories", {
+      per_page: 100,
+      page,
+    });
     const { repositories } = data as { repositories: Array<{ full_name: string }> };
     names.push(...repositories.map((r) => r.full_name));
     if (repositories.length < 100) break;

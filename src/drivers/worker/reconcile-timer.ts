@@ -20,11 +20,14 @@ export function startReconcileTimer(
     queue.enqueue(reconcileJob(slot, intervalMs)).catch(onError);
   };
   let repeat: NodeJS.Timeout | undefined;
-  const first = setTimeout(() => {
-    tick();
-    repeat = setInterval(tick, intervalMs);
-    repeat.unref();
-  }, Math.floor(intervalMs * (0.25 + 0.75 * random())));
+  const first = setTimeout(
+    () => {
+      tick();
+      repeat = setInterval(tick, intervalMs);
+      repeat.unref();
+    },
+    Math.floor(intervalMs * (0.25 + 0.75 * random())),
+  );
   first.unref();
   return {
     stop() {

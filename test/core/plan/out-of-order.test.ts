@@ -13,8 +13,13 @@ import type { PullRequestState, RepoBumpInput } from "../../../src/core/plan/typ
  */
 const root = new URL("../../../examples/gitops/", import.meta.url).pathname;
 const walk = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
-const files = walk(root).map((path) => ({ path: relative(root, path), text: readFileSync(path, "utf8") }));
+  readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)],
+  );
+const files = walk(root).map((path) => ({
+  path: relative(root, path),
+  text: readFileSync(path, "utf8"),
+}));
 const configOf = (text: string): Config => {
   const parsed = parseConfig(text);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
@@ -43,27 +48,46 @@ function plan(tag: string, proposed: string, config: Config = exampleConfig) {
     files,
     config,
     botLogin: "bumpwarden[bot]",
-    branches: { "bumpwarden/dev/ghcr.io-acme-api": { exists: true, headAuthor: "bumpwarden[bot]", pullRequests: [open(proposed)] } },
+    branches: {
+      "bumpwarden/dev/ghcr.io-acme-api": {
+        exists: true,
+        headAuthor: "bumpwarden[bot]",
+        pullRequests: [open(proposed)],
+      },
+    },
     evidence: {},
     now: new Date("2026-11-23T12:00:00Z"),
     only: ["dev"],
   };
-  return planRepoBump(input).actions.map((a) => [a.kind, a.kind === "skip" ? a.why : a.kind === "unchanged" ? a.why : a.title]);
+  return planRepoBump(input).actions.map((a) => [
+    a.kind,
+    a.kind === "skip" ? a.why : a.kind === "unchanged" ? a.why : a.title,
+  ]);
 }
 
 describe("an older push arriving after a newer one", () => {
   it("leaves the open PR on the newer tag (semver policy)", () => {
-    expect(plan("1.8.0", "1.9.0")).toEqual([["skip", "#7 already proposes 1.9.0, newer than 1.8.0"]]);
+    expect(plan("1.8.0", "1.9.0")).toEqual([
+      ["skip", "#7 already proposes 1.9.0, newer than 1.8.0"],
+    ]);
   });
 
   it("still moves the PR forward to a newer tag, and leaves the same tag unchanged", () => {
-    expect(plan("1.9.1", "1.9.0")).toEqual([["update", "chore(deps): bump acme/api to 1.9.1 in dev"]]);
+    expect(plan("1.9.1", "1.9.0")).toEqual([
+      ["update", "chore(deps): bump acme/api to 1.9.1 in dev"],
+    ]);
     expect(plan("1.9.0", "1.9.0")).toEqual([["unchanged", "#7 already proposes 1.9.0"]]);
   });
 
   it("orders by the image's policy, not by the text: a regex policy with numerical order", () => {
-    const config = configOf(`${readFileSync(join(root, ".github/bumpwarden.yml"), "utf8").replace('policy: { semver: ">=1.0.0 <2.0.0" }', 'policy: { regex: "^1\\\\.(?<extract>\\\\d+)\\\\.\\\\d+$", order: numerical }')}`);
-    expect(plan("1.10.0", "1.9.0", config)).toEqual([["update", "chore(deps): bump acme/api to 1.10.0 in dev"]]);
-    expect(plan("1.9.0", "1.10.0", config)).toEqual([["skip", "#7 already proposes 1.10.0, newer than 1.9.0"]]);
+    const config = configOf(
+      `${readFileSync(join(root, ".github/bumpwarden.yml"), "utf8").replace('policy: { semver: ">=1.0.0 <2.0.0" }', 'policy: { regex: "^1\\\\.(?<extract>\\\\d+)\\\\.\\\\d+$", order: numerical }')}`,
+    );
+    expect(plan("1.10.0", "1.9.0", config)).toEqual([
+      ["update", "chore(deps): bump acme/api to 1.10.0 in dev"],
+    ]);
+    expect(plan("1.9.0", "1.10.0", config)).toEqual([
+      ["skip", "#7 already proposes 1.10.0, newer than 1.9.0"],
+    ]);
   });
 });

@@ -18,16 +18,34 @@ const config = (() => {
   return parsed.value;
 })();
 
-const ref = (environment: string, tag: string, repository = "ghcr.io/acme/api") => ({ repository, tag, environment });
+const ref = (environment: string, tag: string, repository = "ghcr.io/acme/api") => ({
+  repository,
+  tag,
+  environment,
+});
 
 describe("planReconcile", () => {
   it("asks for the newest tag the policy allows where pushes go, and promotes what staging runs", () => {
-    const requests = planReconcile(config, [ref("dev", "1.8.0"), ref("staging", "1.7.0"), ref("prod", "1.6.0")], {
-      "ghcr.io/acme/api": ["1.6.0", "1.7.0", "1.8.0", "1.9.0", "2.0.0", "sha256-abc.sig"],
-    });
+    const requests = planReconcile(
+      config,
+      [ref("dev", "1.8.0"), ref("staging", "1.7.0"), ref("prod", "1.6.0")],
+      {
+        "ghcr.io/acme/api": ["1.6.0", "1.7.0", "1.8.0", "1.9.0", "2.0.0", "sha256-abc.sig"],
+      },
+    );
     expect(requests).toEqual([
-      { repository: "ghcr.io/acme/api", tag: "1.7.0", only: ["prod"], why: "staging runs 1.7.0, prod runs 1.6.0" },
-      { repository: "ghcr.io/acme/api", tag: "1.9.0", only: ["dev", "staging"], why: "the registry has 1.9.0" },
+      {
+        repository: "ghcr.io/acme/api",
+        tag: "1.7.0",
+        only: ["prod"],
+        why: "staging runs 1.7.0, prod runs 1.6.0",
+      },
+      {
+        repository: "ghcr.io/acme/api",
+        tag: "1.9.0",
+        only: ["dev", "staging"],
+        why: "the registry has 1.9.0",
+      },
     ]);
   });
 
@@ -43,14 +61,29 @@ describe("planReconcile", () => {
     const none = parseConfig("");
     if (!none.ok) throw new Error("bad config");
     expect(
-      planReconcile(none.value, [{ repository: "docker.io/acme/web", tag: "sha-3f2a9c1", environment: "dev" }], {
-        "docker.io/acme/web": ["sha-3f2a9c1", "sha-9e8d7c6"],
-      }),
+      planReconcile(
+        none.value,
+        [{ repository: "docker.io/acme/web", tag: "sha-3f2a9c1", environment: "dev" }],
+        {
+          "docker.io/acme/web": ["sha-3f2a9c1", "sha-9e8d7c6"],
+        },
+      ),
     ).toEqual([]);
     expect(
-      planReconcile(none.value, [{ repository: "docker.io/library/nginx", tag: "1.27.0", environment: "dev" }], {
-        "docker.io/library/nginx": ["1.27.0", "1.27.1", "1.28.0-alpine"],
-      }),
-    ).toEqual([{ repository: "docker.io/library/nginx", tag: "1.27.1", only: ["dev"], why: "the registry has 1.27.1" }]);
+      planReconcile(
+        none.value,
+        [{ repository: "docker.io/library/nginx", tag: "1.27.0", environment: "dev" }],
+        {
+          "docker.io/library/nginx": ["1.27.0", "1.27.1", "1.28.0-alpine"],
+        },
+      ),
+    ).toEqual([
+      {
+        repository: "docker.io/library/nginx",
+        tag: "1.27.1",
+        only: ["dev"],
+        why: "the registry has 1.27.1",
+      },
+    ]);
   });
 });

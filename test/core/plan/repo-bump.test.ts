@@ -19,7 +19,10 @@ function walk(dir: string): string[] {
   });
 }
 
-const files = walk(root).map((path) => ({ path: relative(root, path), text: readFileSync(path, "utf8") }));
+const files = walk(root).map((path) => ({
+  path: relative(root, path),
+  text: readFileSync(path, "utf8"),
+}));
 const config = (() => {
   const parsed = parseConfig(readFileSync(join(root, ".github/bumpwarden.yml"), "utf8"));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
@@ -60,7 +63,10 @@ function pr(overrides: Partial<PullRequestState> & { tag: string }): PullRequest
   };
 }
 
-const branch = (pullRequests: PullRequestState[], headAuthor: string | null = "bumpwarden[bot]"): BranchState => ({
+const branch = (
+  pullRequests: PullRequestState[],
+  headAuthor: string | null = "bumpwarden[bot]",
+): BranchState => ({
   exists: true,
   headAuthor,
   pullRequests,
@@ -78,20 +84,31 @@ describe("planRepoBump on the example GitOps repository", () => {
     if (staging?.kind !== "open") throw new Error("expected open");
     expect(staging.branch).toBe("bumpwarden/staging/ghcr.io-acme-api");
     expect(staging.title).toBe("chore(deps): bump acme/api to 1.8.0 in staging");
-    expect(staging.files.map((f) => f.path)).toEqual(["apps/api/overlays/staging/kustomization.yaml"]);
+    expect(staging.files.map((f) => f.path)).toEqual([
+      "apps/api/overlays/staging/kustomization.yaml",
+    ]);
     expect(staging.edits.map((e) => [e.line, e.from, e.to])).toEqual([[8, "1.7.1", "1.8.0"]]);
-    expect(parseMarker(staging.body)).toMatchObject({ image: "ghcr.io/acme/api", env: "staging", tag: "1.8.0", from: ["1.7.1"] });
+    expect(parseMarker(staging.body)).toMatchObject({
+      image: "ghcr.io/acme/api",
+      env: "staging",
+      tag: "1.8.0",
+      from: ["1.7.1"],
+    });
     expect(staging.labels).toEqual(["dependencies", "gitops"]);
     expect(plan.actions[0]).toMatchObject({ automerge: true });
     expect(staging.automerge).toBe(false);
-    expect(plan.actions[2]).toMatchObject({ state: "waiting", why: "waiting for 1.8.0 to reach staging" });
+    expect(plan.actions[2]).toMatchObject({
+      state: "waiting",
+      why: "waiting for 1.8.0 to reach staging",
+    });
   });
 
   it("changes only the tag bytes", () => {
     const plan = planRepoBump(input());
     const dev = plan.actions[0];
     if (dev?.kind !== "open") throw new Error("expected open");
-    const before = files.find((f) => f.path === "apps/api/overlays/dev/kustomization.yaml")?.text ?? "";
+    const before =
+      files.find((f) => f.path === "apps/api/overlays/dev/kustomization.yaml")?.text ?? "";
     expect(dev.files[0]?.text).toBe(before.replace('newTag: "1.7.2"', 'newTag: "1.8.0"'));
   });
 
@@ -99,23 +116,45 @@ describe("planRepoBump on the example GitOps repository", () => {
     const plan = planRepoBump(input());
     for (const action of plan.actions) {
       if (action.kind !== "open") continue;
-      const verdict = await lintMessage(`${action.message.headline}\n\n${action.message.body}`, commitPolicy(config));
+      const verdict = await lintMessage(
+        `${action.message.headline}\n\n${action.message.body}`,
+        commitPolicy(config),
+      );
       expect(verdict.problems).toEqual([]);
     }
   });
 
   it("promotes to prod once staging merged with green checks and soaked", () => {
-    const merged = pr({ tag: "1.8.0", state: "MERGED", mergedAt: "2026-11-23T10:00:00Z", checks: "SUCCESS", number: 7 });
+    const merged = pr({
+      tag: "1.8.0",
+      state: "MERGED",
+      mergedAt: "2026-11-23T10:00:00Z",
+      checks: "SUCCESS",
+      number: 7,
+    });
     const branches = { "bumpwarden/staging/ghcr.io-acme-api": branch([merged]) };
     const plan = planRepoBump(input({ branches, only: ["prod"] }));
     expect(plan.actions.map((a) => [a.environment, a.kind])).toEqual([["prod", "open"]]);
 
-    const soaking = planRepoBump(input({ branches, only: ["prod"], now: new Date("2026-11-23T10:30:00Z") }));
-    expect(soaking.actions[0]).toMatchObject({ kind: "skip", state: "waiting", readyAt: new Date("2026-11-23T11:00:00Z") });
+    const soaking = planRepoBump(
+      input({ branches, only: ["prod"], now: new Date("2026-11-23T10:30:00Z") }),
+    );
+    expect(soaking.actions[0]).toMatchObject({
+      kind: "skip",
+      state: "waiting",
+      readyAt: new Date("2026-11-23T11:00:00Z"),
+    });
 
-    const red = { "bumpwarden/staging/ghcr.io-acme-api": branch([{ ...merged, checks: "FAILURE" }]) };
-    expect(planRepoBump(input({ branches: red, only: ["prod"] })).actions[0]).toMatchObject({ kind: "skip", state: "waiting" });
-    expect(planRepoBump(input({ branches: red, only: ["prod"], force: "prod" })).actions[0]).toMatchObject({ kind: "open" });
+    const red = {
+      "bumpwarden/staging/ghcr.io-acme-api": branch([{ ...merged, checks: "FAILURE" }]),
+    };
+    expect(planRepoBump(input({ branches: red, only: ["prod"] })).actions[0]).toMatchObject({
+      kind: "skip",
+      state: "waiting",
+    });
+    expect(
+      planRepoBump(input({ branches: red, only: ["prod"], force: "prod" })).actions[0],
+    ).toMatchObject({ kind: "open" });
   });
 
   it("updates an open PR for an older tag and leaves one that already proposes this tag", () => {
@@ -135,45 +174,96 @@ describe("planRepoBump on the example GitOps repository", () => {
 
   it("treats a PR closed without merging as declining that version", () => {
     const declined = pr({ tag: "1.8.0", state: "CLOSED", number: 5 });
-    const plan = planRepoBump(input({ branches: { "bumpwarden/dev/ghcr.io-acme-api": branch([declined]) } }));
+    const plan = planRepoBump(
+      input({ branches: { "bumpwarden/dev/ghcr.io-acme-api": branch([declined]) } }),
+    );
     expect(plan.actions[0]).toMatchObject({ kind: "skip", state: "ignored" });
     expect(plan.actions[0]?.kind === "skip" && plan.actions[0].why).toMatch(/#5/);
   });
 
   it("respects holds, allowIn, policies, signatures and gates", () => {
-    const held = planRepoBump(input({ branches: { "bumpwarden/dev/ghcr.io-acme-api": branch([pr({ tag: "1.7.9", labels: [HOLD_LABEL] })]) } }));
+    const held = planRepoBump(
+      input({
+        branches: {
+          "bumpwarden/dev/ghcr.io-acme-api": branch([pr({ tag: "1.7.9", labels: [HOLD_LABEL] })]),
+        },
+      }),
+    );
     expect(held.actions[0]).toMatchObject({ kind: "skip", state: "held" });
 
     const limited: Config = { ...config, images: [{ match: "ghcr.io/acme/*", allowIn: ["dev"] }] };
-    expect(planRepoBump(input({ config: limited })).actions.map((a) => a.kind === "skip" && a.state)).toEqual([false, "not-allowed", "not-allowed"]);
+    expect(
+      planRepoBump(input({ config: limited })).actions.map((a) => a.kind === "skip" && a.state),
+    ).toEqual([false, "not-allowed", "not-allowed"]);
 
-    expect(planRepoBump(input({ tag: "2.0.0" })).actions[0]).toMatchObject({ kind: "skip", state: "policy" });
-    expect(planRepoBump(input({ tag: "1.6.0" })).actions[0]).toMatchObject({ kind: "skip", state: "policy" });
+    expect(planRepoBump(input({ tag: "2.0.0" })).actions[0]).toMatchObject({
+      kind: "skip",
+      state: "policy",
+    });
+    expect(planRepoBump(input({ tag: "1.6.0" })).actions[0]).toMatchObject({
+      kind: "skip",
+      state: "policy",
+    });
 
-    const signed: Config = { ...config, images: [{ match: "ghcr.io/acme/*", verify: { cosign: { key: "k" } } }] };
-    const unsigned = planRepoBump(input({ config: signed, evidence: { signature: { verified: false, reason: "no signature found" } } }));
-    expect(unsigned.actions[0]).toMatchObject({ kind: "skip", state: "unverified", why: "signature not verified: no signature found" });
+    const signed: Config = {
+      ...config,
+      images: [{ match: "ghcr.io/acme/*", verify: { cosign: { key: "k" } } }],
+    };
+    const unsigned = planRepoBump(
+      input({
+        config: signed,
+        evidence: { signature: { verified: false, reason: "no signature found" } },
+      }),
+    );
+    expect(unsigned.actions[0]).toMatchObject({
+      kind: "skip",
+      state: "unverified",
+      why: "signature not verified: no signature found",
+    });
 
-    const gated = planRepoBump(input({ evidence: { gates: { dev: [{ gate: "vulnerabilities", result: "block", reason: "2 critical" }] } } }));
-    expect(gated.actions[0]).toMatchObject({ kind: "skip", state: "gated", why: "vulnerabilities: 2 critical" });
+    const gated = planRepoBump(
+      input({
+        evidence: {
+          gates: { dev: [{ gate: "vulnerabilities", result: "block", reason: "2 critical" }] },
+        },
+      }),
+    );
+    expect(gated.actions[0]).toMatchObject({
+      kind: "skip",
+      state: "gated",
+      why: "vulnerabilities: 2 critical",
+    });
     expect(gated.actions[1]).toMatchObject({ kind: "open" });
   });
 
   it("closes an open PR whose tag the base branch already has", () => {
     const stale = pr({ tag: "1.7.2", number: 9 });
-    const plan = planRepoBump(input({ tag: "1.7.2", branches: { "bumpwarden/dev/ghcr.io-acme-api": branch([stale]) }, only: ["dev"] }));
+    const plan = planRepoBump(
+      input({
+        tag: "1.7.2",
+        branches: { "bumpwarden/dev/ghcr.io-acme-api": branch([stale]) },
+        only: ["dev"],
+      }),
+    );
     expect(plan.actions[0]).toMatchObject({ kind: "close", pullRequest: { number: 9 } });
   });
 
   it("does not overwrite a bump branch someone else pushed to", () => {
-    const plan = planRepoBump(input({ branches: { "bumpwarden/dev/ghcr.io-acme-api": branch([pr({ tag: "1.7.9" })], "alice") } }));
+    const plan = planRepoBump(
+      input({
+        branches: { "bumpwarden/dev/ghcr.io-acme-api": branch([pr({ tag: "1.7.9" })], "alice") },
+      }),
+    );
     expect(plan.actions[0]).toMatchObject({ kind: "skip", state: "edited" });
   });
 });
 
 describe("the bump's own review", () => {
   it("is summarized in the body and holds auto-merge back when it fails", () => {
-    const strict: Config = { ...config, review: { ...config.review, allowedRegistries: ["docker.io/library"] } };
+    const strict: Config = {
+      ...config,
+      review: { ...config.review, allowedRegistries: ["docker.io/library"] },
+    };
     const plan = planRepoBump(input({ config: strict }));
     const dev = plan.actions[0];
     if (dev?.kind !== "open") throw new Error("expected open");
@@ -183,6 +273,8 @@ describe("the bump's own review", () => {
 
     const clean = planRepoBump(input());
     expect(clean.actions[0]).toMatchObject({ kind: "open", automerge: true });
-    expect(clean.actions[0]?.kind === "open" && clean.actions[0].body).toMatch(/\*\*Review\*\*: passed/);
+    expect(clean.actions[0]?.kind === "open" && clean.actions[0].body).toMatch(
+      /\*\*Review\*\*: passed/,
+    );
   });
 });

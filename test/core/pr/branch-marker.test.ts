@@ -14,7 +14,11 @@ describe("bump branches", () => {
   });
 
   it("round-trips through format and parse", () => {
-    const name = formatBranch({ prefix: "bumpwarden", environment: "staging", repository: "ghcr.io/acme/api" });
+    const name = formatBranch({
+      prefix: "bumpwarden",
+      environment: "staging",
+      repository: "ghcr.io/acme/api",
+    });
     expect(name).toBe("bumpwarden/staging/ghcr.io-acme-api");
     expect(parseBranch(name, "bumpwarden")).toEqual({
       prefix: "bumpwarden",
@@ -33,7 +37,13 @@ describe("bump branches", () => {
 });
 
 describe("PR marker", () => {
-  const marker = { image: "ghcr.io/acme/api", env: "prod", tag: "1.8.0", digest: "sha256:ab", from: ["1.7.0"] };
+  const marker = {
+    image: "ghcr.io/acme/api",
+    env: "prod",
+    tag: "1.8.0",
+    digest: "sha256:ab",
+    from: ["1.7.0"],
+  };
 
   it("round-trips and hides in an HTML comment", () => {
     const text = formatMarker(marker);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { entries, get, getIn, parseYaml, scalarType, toValue } from "../../../src/core/yaml/index.js";
+import {
+  entries,
+  get,
+  getIn,
+  parseYaml,
+  scalarType,
+  toValue,
+} from "../../../src/core/yaml/index.js";
 import type { YMap, YScalar } from "../../../src/core/yaml/index.js";
 
 function parse(text: string) {
@@ -19,7 +26,11 @@ describe("parseYaml", () => {
     expect(a.anchor).toBe("x");
     expect(get(root, "b")).toBe(a);
     const c = get(root, "c") as YScalar;
-    expect([c.value, c.style, text.slice(c.valueStart, c.valueEnd)]).toEqual(["it's", "single", "it''s"]);
+    expect([c.value, c.style, text.slice(c.valueStart, c.valueEnd)]).toEqual([
+      "it's",
+      "single",
+      "it''s",
+    ]);
     expect(docs[0]?.aliasCount).toBe(1);
   });
 
@@ -48,7 +59,13 @@ describe("parseYaml", () => {
     const { docs } = parse("a: 1.10\nb: '1.10'\nc: 2024\nd: v1\ne: ~\nf: yes\n");
     const t = (k: string, s?: "1.1") => scalarType(get(docs[0]?.root, k) as YScalar, s);
     expect([t("a"), t("b"), t("c"), t("d"), t("e"), t("f"), t("f", "1.1")]).toEqual([
-      "float", "string", "int", "string", "null", "string", "bool",
+      "float",
+      "string",
+      "int",
+      "string",
+      "null",
+      "string",
+      "bool",
     ]);
   });
 
@@ -63,7 +80,10 @@ describe("parseYaml", () => {
 
   it("expands aliases under a budget so a billion-laughs document is an error", () => {
     let text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
-    for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]\n`;
+    for (let i = 1; i < 10; i++)
+      text += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(", ")}]\n`;
     const { docs } = parse(text);
     const value = toValue(docs[0]?.root ?? null);
     expect(value.ok).toBe(false);

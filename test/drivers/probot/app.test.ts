@@ -47,7 +47,11 @@ describe("the bumpwarden Probot app", () => {
     await probot.receive(event);
     // GitHub's example carries a 40-hex "sha256" digest: heard, normalized, refused, nothing queued.
     expect(ingested(records)).toEqual([
-      expect.objectContaining({ msg: "github event not queued", outcome: "invalid", reason: expect.stringMatching(/is not a valid digest/) }),
+      expect.objectContaining({
+        msg: "github event not queued",
+        outcome: "invalid",
+        reason: expect.stringMatching(/is not a valid digest/),
+      }),
     ]);
   });
 
@@ -80,7 +84,10 @@ describe("the bumpwarden Probot app", () => {
     const response = await fetch(`${url}/api/github/webhooks`, { method: "POST", headers, body });
     expect(response.status).toBe(200);
     expect(ingested(records)).toEqual([
-      expect.objectContaining({ msg: "github event queued", jobs: [expect.objectContaining({ status: "queued" })] }),
+      expect.objectContaining({
+        msg: "github event queued",
+        jobs: [expect.objectContaining({ status: "queued" })],
+      }),
     ]);
   });
 

@@ -44,7 +44,9 @@ describe("the bumpwarden app against the GitHub simulator", () => {
       body: delivery.body,
     });
     expect(response.status).toBe(200);
-    expect(records.filter((r) => r.msg === "github event queued" || r.msg === "github event not queued")).toHaveLength(1);
+    expect(
+      records.filter((r) => r.msg === "github event queued" || r.msg === "github event not queued"),
+    ).toHaveLength(1);
 
     const octokit = await probot.auth(installation.id);
     const { data } = await octokit.rest.repos.get({ owner: "Codertocat", repo: "hello-world-npm" });
