@@ -1,4 +1,7 @@
 import { defaultConfig, parseConfig } from "../core/config/load.js";
+import type { Config } from "../core/config/schema.js";
+import { err } from "../core/result.js";
+import type { Result } from "../core/result.js";
 import type { IgnoreRule } from "../core/dashboard/rules.js";
 import { formatBranch } from "../core/pr/branch.js";
 import { renderGateCheckRun } from "../core/gates/check-run.js";
@@ -35,6 +38,11 @@ export interface BumpDeps {
   evidence: EvidenceSource;
   /** `/ignore` rules of the repository (its dashboard issue); none when not given. */
   ignores?: (repo: RepoName) => Promise<readonly IgnoreRule[]>;
+  /**
+   * The configuration as the app applies it, from the repository's own file as read (organization
+   * fallback, `_extends`). Default: that file alone.
+   */
+  config?: (repo: RepoName, text: string | null) => Promise<Result<Config, string[]>>;
 }
 
 export interface EnvOutcome {
@@ -76,17 +84,17 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
   // The ignore rules (the dashboard issue) do not depend on the view: read them alongside it.
   const ignoresRead = deps.ignores ? deps.ignores(request.repo) : Promise.resolve([]);
   ignoresRead.catch(() => undefined); // awaited with the view; a failing view must not leave it unhandled
+  const environments = [
+    ...new Set(refs.map((r) => r.environment).filter((e): e is string => e !== null)),
+  ];
+  const branchesFor = (prefix: string) =>
+    environments.map((environment) =>
+      formatBranch({ prefix, environment, repository: request.repository }),
+    );
   let pending = true;
   while (pending && outcome.attempts < MAX_ATTEMPTS) {
     outcome.attempts++;
     pending = false;
-    const environments = [
-      ...new Set(refs.map((r) => r.environment).filter((e): e is string => e !== null)),
-    ];
-    const branchesFor = (prefix: string) =>
-      environments.map((environment) =>
-        formatBranch({ prefix, environment, repository: request.repository }),
-      );
     const [view, ignores] = await Promise.all([
       deps.host.view(request.repo, {
         files: [CONFIG_PATH, ...paths],
@@ -94,11 +102,12 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       }),
       ignoresRead,
     ]);
-    const parsed = parseConfig(view.files[CONFIG_PATH] ?? "");
+    const parsed = await (deps.config ?? ownFileConfig)(
+      request.repo,
+      view.files[CONFIG_PATH] ?? null,
+    );
     if (!parsed.ok) {
-      outcome.configError = parsed.error
-        .map((p) => `${p.path || "(file)"}: ${p.message}`)
-        .join("; ");
+      outcome.configError = parsed.error.join("; ");
       return outcome;
     }
     const config = parsed.value;
@@ -219,7 +228,20 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       });
     }
   }
+  // Still moving after every attempt: fail, so the queue runs the job again later; never report done.
+  if (pending)
+    throw new Error(
+      `${name}: a bump branch kept moving during ${MAX_ATTEMPTS} attempts to write it`,
+    );
   return outcome;
+}
+
+async function ownFileConfig(
+  _repo: RepoName,
+  text: string | null,
+): Promise<Result<Config, string[]>> {
+  const parsed = parseConfig(text ?? "");
+  return parsed.ok ? parsed : err(parsed.error.map((p) => `${p.path || "(file)"}: ${p.message}`));
 }
 
 function toBranchStates(branches: Record<string, BranchView>): Record<string, BranchState> {

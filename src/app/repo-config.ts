@@ -1,4 +1,5 @@
 import type { FileProblem } from "../core/config/document.js";
+import { formatFileProblem } from "../core/config/document.js";
 import { defaultConfig } from "../core/config/load.js";
 import type { Config } from "../core/config/schema.js";
 import type { Result } from "../core/result.js";
@@ -16,10 +17,7 @@ export type RepoConfigSource = (repo: RepoName) => Promise<RepoConfig>;
 /** Adapts a loader's result (`loadRepoConfig`) into a RepoConfig. */
 export function toRepoConfig(loaded: Result<{ config: Config }, FileProblem[]>): RepoConfig {
   if (loaded.ok) return { config: loaded.value.config, problems: [] };
-  return { config: defaultConfig(), problems: loaded.error.map(formatProblem) };
+  return { config: defaultConfig(), problems: loaded.error.map(formatFileProblem) };
 }
 
-export function formatProblem(p: FileProblem): string {
-  const where = `${p.file}${p.line === undefined ? "" : `:${p.line}`}`;
-  return `${where}: ${p.path ? `${p.path}: ` : ""}${p.message}`;
-}
+export { formatFileProblem as formatProblem } from "../core/config/document.js";

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryImageIndex } from "../../src/adapters/index-store/memory.js";
+import { appliedConfig } from "../../src/adapters/github/config-loader.js";
 import { bumpRepository } from "../../src/app/bump-repo.js";
 import type { BumpDeps } from "../../src/app/bump-repo.js";
 import { indexRepository, refreshIndex } from "../../src/app/index-repo.js";
@@ -238,5 +239,36 @@ describe("index refresh on push", () => {
       complete: true,
     });
     expect(world.sim.counts.snapshot()).toEqual({});
+  });
+});
+
+describe("configuration as the app applies it", () => {
+  it("follows _extends to the organization's .github repository", async () => {
+    world.sim.human.createRepo({
+      owner: "acme",
+      name: ".github",
+      files: {
+        ".github/bumpwarden.yml": "pullRequests:\n  labels: [from-org]\n  commitScope: gitops\n",
+      },
+    });
+    const own = world.sim.human.readFile("acme/gitops", "main", ".github/bumpwarden.yml") ?? "";
+    world.sim.human.push("acme/gitops", "main", {
+      ".github/bumpwarden.yml": `_extends: .github\n${own.replace(/pullRequests:\n(?: {2}.*\n)+/, "")}`,
+    });
+    await indexRepository(deps.host, deps.index, world.installationId, world.repo);
+    const outcome = await bumpRepository(
+      {
+        installationId: world.installationId,
+        repo: world.repo,
+        repository: "ghcr.io/acme/api",
+        tag: "1.8.0",
+        digest: null,
+      },
+      { ...deps, config: appliedConfig(world.client) },
+    );
+    expect(outcome.configError).toBeUndefined();
+    const dev = openPulls().find((p) => p.title.includes("in dev"));
+    expect(dev?.title).toBe("chore(gitops): bump acme/api to 1.8.0 in dev");
+    expect(dev?.labels).toEqual(["from-org"]);
   });
 });

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { checkConfigDocument, readConfigDocument } from "../../core/config/document.js";
+import {
+  checkConfigDocument,
+  formatFileProblem,
+  readConfigDocument,
+} from "../../core/config/document.js";
 import type { ConfigDocument, FileProblem } from "../../core/config/document.js";
 import { explainIssues } from "../../core/config/explain.js";
 import { mergeConfigValues, parseExtends, repoKey } from "../../core/config/extends.js";
@@ -51,6 +55,40 @@ export async function loadRepoConfig(
   const doc = readConfigDocument(text, fileName(source));
   if (!doc.ok) return doc;
   return resolveConfig(client, doc.value, source, options);
+}
+
+/**
+ * The same as loadRepoConfig when the repository's own file was already read (the bump reads it in
+ * its one query): only the organization fallback and `_extends` cost requests.
+ */
+export async function configFromText(
+  client: GitHubClient,
+  repo: RepoRef,
+  text: string | null,
+  options: ConfigLoadOptions = {},
+): Promise<Result<LoadedConfig, FileProblem[]>> {
+  if (text === null) {
+    if (repo.repo.toLowerCase() === ORG_DEFAULTS_REPO)
+      return ok({ config: defaultConfig(), files: [] });
+    const source = { owner: repo.owner, repo: ORG_DEFAULTS_REPO };
+    const org = await readConfigFile(client, source);
+    if (org === null) return ok({ config: defaultConfig(), files: [] });
+    const doc = readConfigDocument(org, fileName(source));
+    return doc.ok ? resolveConfig(client, doc.value, source, options) : doc;
+  }
+  const doc = readConfigDocument(text, fileName(repo));
+  return doc.ok ? resolveConfig(client, doc.value, repo, options) : doc;
+}
+
+/** `configFromText` as the bump use case takes it (`BumpDeps.config`): problems as lines. */
+export function appliedConfig(client: GitHubClient) {
+  return async (
+    repo: { owner: string; name: string },
+    text: string | null,
+  ): Promise<Result<Config, string[]>> => {
+    const loaded = await configFromText(client, { owner: repo.owner, repo: repo.name }, text);
+    return loaded.ok ? ok(loaded.value.config) : err(loaded.error.map(formatFileProblem));
+  };
 }
 
 /**

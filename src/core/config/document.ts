@@ -88,3 +88,9 @@ export function checkConfigDocument(doc: ConfigDocument): FileProblem[] {
     lineOf: doc.lineOf,
   }).map((p) => ({ ...p, file: doc.file }));
 }
+
+/** `file:line: path: message`, one line per problem (logs, the dashboard, job outcomes). */
+export function formatFileProblem(p: FileProblem): string {
+  const where = `${p.file}${p.line === undefined ? "" : `:${p.line}`}`;
+  return `${where}: ${p.path ? `${p.path}: ` : ""}${p.message}`;
+}

@@ -1,6 +1,6 @@
 import type { GitHubClient } from "../../adapters/github/client.js";
 import { GitHubCommitCheck } from "../../adapters/github/commit-check.js";
-import { loadRepoConfig } from "../../adapters/github/config-loader.js";
+import { appliedConfig, loadRepoConfig } from "../../adapters/github/config-loader.js";
 import { GitHubConversation } from "../../adapters/github/conversation.js";
 import { GitHubDashboardIssues } from "../../adapters/github/dashboard-issues.js";
 import { GitHubGitHost } from "../../adapters/github/git-host.js";
@@ -81,6 +81,7 @@ export function commandServices(
         clock,
         evidence: deps.evidence ?? (async () => ({})),
         ignores: (r) => readIgnoreRules(issues, r),
+        config: appliedConfig(client),
       },
       installationId,
       repo,
