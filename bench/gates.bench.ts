@@ -20,7 +20,12 @@ import {
 } from "../test/core/gates/fixtures.js";
 import { ecdsaKey } from "../test/core/signatures/cosign-fixtures.js";
 import { FakeRegistry } from "../test/registry/harness/fake-registry.js";
-import { blob, buildImage, descriptorOf } from "../test/registry/harness/oci-layout.js";
+import {
+  blob,
+  buildImage,
+  descriptorOf,
+  imageManifest,
+} from "../test/registry/harness/oci-layout.js";
 import type { Bench } from "./figure.js";
 import { compare } from "./figure.js";
 
@@ -114,14 +119,9 @@ const bench: Bench = async (report) => {
       ),
     ].map((e) => blob(DSSE_ENVELOPE_MEDIA_TYPE, bytes(e)));
     const config = blob("application/vnd.oci.image.config.v1+json", "{}");
-    const manifest = blob(
-      "application/vnd.oci.image.manifest.v1+json",
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: "application/vnd.oci.image.manifest.v1+json",
-        config: descriptorOf(config),
-        layers: layers.map((l) => descriptorOf(l)),
-      }),
+    const manifest = imageManifest(
+      config,
+      layers.map((l) => descriptorOf(l)),
     );
     fake.putBlobs(repoPath, [config, ...layers]);
     fake.putManifest(repoPath, [`${d.replace(":", "-")}.att`], manifest);

@@ -60,6 +60,8 @@ export interface AppWorldOptions {
   simulator?: SimulatorOptions;
   /** The app's clock (tests move it forward to end a soak). */
   clock?: Clock;
+  /** Registry hosts the stand-in registry answers for (default `ghcr.io`); image paths must not collide. */
+  registryHosts?: readonly string[];
 }
 
 export function readTree(dir: string): Record<string, string> {
@@ -88,7 +90,9 @@ export async function startAppWorld(options: AppWorldOptions = {}): Promise<AppW
     BUMPWARDEN_REGISTRY_ENDPOINTS: JSON.stringify([
       { id: "registry", type: "generic", secrets: [REGISTRY_SECRET] },
     ]),
-    BUMPWARDEN_REGISTRY_MIRRORS: JSON.stringify({ "ghcr.io": registry.host }),
+    BUMPWARDEN_REGISTRY_MIRRORS: JSON.stringify(
+      Object.fromEntries((options.registryHosts ?? ["ghcr.io"]).map((h) => [h, registry.host])),
+    ),
     BUMPWARDEN_INSECURE_REGISTRIES: registry.host,
     BUMPWARDEN_RECONCILE_INTERVAL: "0",
     ...options.env,
@@ -99,10 +103,15 @@ export async function startAppWorld(options: AppWorldOptions = {}): Promise<AppW
     secret: WEBHOOK_SECRET,
     baseUrl: github.url,
     log: options.log ?? pino({ level: "silent" }),
-    Octokit: (options.Octokit ?? ProbotOctokit).defaults({
-      throttle: { enabled: false },
-      retry: { enabled: false },
-    }),
+    // A function, not an object: Probot passes its own `throttle` options to every instance, which
+    // would replace `{ enabled: false }` and leave throttling on. The app's queue does the waiting.
+    Octokit: (options.Octokit ?? ProbotOctokit).defaults(
+      (o: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
+        ...o,
+        throttle: { ...o.throttle, enabled: false },
+        retry: { ...o.retry, enabled: false },
+      }),
+    ),
   });
   const middleware = await createNodeMiddleware(
     createBumpwarden({

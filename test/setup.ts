@@ -1,6 +1,12 @@
 import nock from "nock";
 import { afterEach, beforeAll, expect } from "vitest";
+import { randomUUID } from "node:crypto";
 import { takeRequestViolations } from "./harness/violations.js";
+
+// Tests that load the app as production does read REDIS_URL from the environment; with Redis on,
+// each test file gets its own key prefix so dedupe marks from another run never make a delivery
+// look like a duplicate.
+process.env.BUMPWARDEN_QUEUE_PREFIX = `bw-test-${randomUUID()}`;
 
 // No test talks to the internet. Loopback stays open for the GitHub simulator, the test
 // registry and Redis, which are real processes on this machine.

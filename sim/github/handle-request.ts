@@ -99,7 +99,7 @@ export async function handle(
     auth.ok && auth.value.kind === "installation" ? auth.value.installation.id : undefined;
   const fault = p.inject.faultFor(keys, method);
   if (fault && !(fault.kind === "error" && fault.phase === "after"))
-    return reply(faultResponse(fault, requestId, installationId, p.state.now()));
+    return reply(faultResponse(fault, requestId, installationId, p.state.now(), isGraphql));
 
   if (problems.length > 0) {
     if (isGraphql)
@@ -136,7 +136,11 @@ export async function handle(
       else
         out = {
           status: 200,
-          body: await runGraphql(body as GraphqlBody, gql.document, { ...ctx, caller: auth.value }),
+          body: await runGraphql(body as GraphqlBody, gql.document, {
+            ...ctx,
+            caller: auth.value,
+            fieldFault: (field) => p.inject.takeFieldError(field),
+          }),
         };
     } else if (!match) {
       p.unhandled.push(`${method} ${path}`);
@@ -173,7 +177,8 @@ export async function handle(
       out = errorResponse(500, e instanceof Error ? e.message : "Internal Server Error");
     }
   }
-  if (fault) return reply(faultResponse(fault, requestId, installationId, p.state.now()));
+  if (fault)
+    return reply(faultResponse(fault, requestId, installationId, p.state.now(), isGraphql));
   reply(out);
 }
 

@@ -24,6 +24,7 @@ const PERMISSIONS = {
   statuses: "read",
   metadata: "read",
   packages: "read",
+  actions: "read",
 };
 
 /** Setup and git activity of people: install the app, create repositories, push, branch, read. */

@@ -1,5 +1,7 @@
 import { fail } from "./errors.js";
 import { HumanGit } from "./human-git.js";
+import { createWorkflowRun } from "./state/actions.js";
+import type { WorkflowRunInput, WorkflowRunRecord } from "./state/actions.js";
 import { runAutoMerge } from "./state/automerge.js";
 import { createCheckRun, updateCheckRun } from "./state/check-runs.js";
 import { mergePull } from "./state/merge-pull.js";
@@ -55,6 +57,15 @@ export class Human extends HumanGit {
     });
     if (!merged.ok) fail(merged.error.status, merged.error.message);
     return merged.value.sha;
+  }
+
+  /**
+   * A GitHub Actions run that completed on `fullName` (default: `success`, on a push to the default
+   * branch's head), with the artifacts it uploaded (name → files, zipped as upload-artifact does).
+   * Tests send the `workflow_run` webhook themselves (serialize/actions.ts `workflowRunJson`).
+   */
+  completeWorkflowRun(fullName: string, input: WorkflowRunInput = {}): WorkflowRunRecord {
+    return createWorkflowRun(this.state, this.repo(fullName), input);
   }
 
   closePullRequest(fullName: string, number: number): void {

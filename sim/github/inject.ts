@@ -37,6 +37,16 @@ export interface ConflictFault {
   skip?: number;
 }
 
+/** One root field of a GraphQL document fails; the others still run (GitHub runs them one by one). */
+export interface FieldFault {
+  /** The root field: `createCommitOnBranch`, `createPullRequest`, ... */
+  field: string;
+  times?: number;
+  probability?: number;
+  /** Default: GitHub's "Something went wrong while executing your query" (a transient failure). */
+  message?: string;
+}
+
 export type RequestFault =
   | { kind: "error"; status: number; phase: "before" | "after" }
   | { kind: "rate-limit"; limit: "secondary" | "primary"; status: 403 | 429; retryAfter: number };
@@ -54,6 +64,8 @@ export class Injector {
   #latency: Array<{ ms: number; match: FaultMatch }> = [];
   #faults: Array<Rule<RequestFault>> = [];
   #conflicts: Array<ConflictFault & { remaining: number }> = [];
+  #fieldFaults: Array<FieldFault & { remaining: number }> = [];
+  #injected = new Map<string, number>();
 
   constructor(seed = 1) {
     this.#random = seededRandom(seed);
@@ -83,15 +95,45 @@ export class Injector {
     this.#faults.push(rule(fault, value));
   }
 
+  /** A root field of GraphQL documents fails with an error while the rest of the document runs. */
+  fieldError(fault: FieldFault): void {
+    this.#fieldFaults.push({ ...fault, remaining: fault.times ?? Infinity });
+  }
+
+  /** The error message for this root field, if a field fault applies to it now. */
+  takeFieldError(field: string): string | undefined {
+    for (const f of this.#fieldFaults) {
+      if (f.remaining <= 0 || f.field !== field) continue;
+      if ((f.probability ?? 1) < 1 && this.#random() >= (f.probability ?? 1)) continue;
+      f.remaining--;
+      this.#count(`field ${field}`);
+      return (
+        f.message ??
+        "Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug. Please include `SIM:0000` when reporting this issue."
+      );
+    }
+    return undefined;
+  }
+
   /** The next `times` writes to a matching branch find it moved by someone else first. */
   conflict(fault: ConflictFault = {}): void {
     this.#conflicts.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  /** Faults injected so far, by kind: `"502 before"`, `"secondary 429"`, `"conflict"`, ... */
+  injected(): Record<string, number> {
+    return Object.fromEntries([...this.#injected].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  #count(name: string): void {
+    this.#injected.set(name, (this.#injected.get(name) ?? 0) + 1);
   }
 
   clear(): void {
     this.#latency = [];
     this.#faults = [];
     this.#conflicts = [];
+    this.#fieldFaults = [];
   }
 
   delayFor(keys: readonly string[], method: string): number {
@@ -105,7 +147,9 @@ export class Injector {
       if (r.remaining <= 0 || !matches(r.match, keys, method)) continue;
       if (r.probability < 1 && this.#random() >= r.probability) continue;
       r.remaining--;
-      return r.value;
+      const v = r.value;
+      this.#count(v.kind === "error" ? `${v.status} ${v.phase}` : `${v.limit} ${v.status}`);
+      return v;
     }
     return undefined;
   }
@@ -120,6 +164,7 @@ export class Injector {
         return false;
       }
       c.remaining--;
+      this.#count("conflict");
       return true;
     }
     return false;

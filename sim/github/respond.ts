@@ -19,12 +19,16 @@ export function errorResponse(
   return { status, body, headers };
 }
 
-/** The response an injected fault produces, worded as GitHub words it. */
+/**
+ * The response an injected fault produces, worded as GitHub words it. A primary rate limit on
+ * GraphQL is not an HTTP error there: 200 with a `RATE_LIMITED` error and the exhausted headers.
+ */
 export function faultResponse(
   fault: RequestFault,
   requestId: string,
   installationId: number | undefined,
   now: Date,
+  graphql = false,
 ): SimResponse {
   if (fault.kind === "error") {
     return errorResponse(
@@ -38,6 +42,27 @@ export function faultResponse(
   }
   const reset = String(Math.floor(now.getTime() / 1000) + fault.retryAfter);
   if (fault.limit === "primary") {
+    const headers = {
+      "x-ratelimit-limit": "5000",
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-used": "5000",
+      "x-ratelimit-reset": reset,
+      "x-ratelimit-resource": graphql ? "graphql" : "core",
+    };
+    if (graphql)
+      return {
+        status: 200,
+        body: {
+          errors: [
+            {
+              type: "RATE_LIMITED",
+              code: "graphql_rate_limit",
+              message: `API rate limit already exceeded for installation ID ${installationId ?? 0}.`,
+            },
+          ],
+        },
+        headers,
+      };
     return {
       status: fault.status,
       body: {
@@ -45,13 +70,7 @@ export function faultResponse(
         documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
         status: String(fault.status),
       },
-      headers: {
-        "x-ratelimit-limit": "5000",
-        "x-ratelimit-remaining": "0",
-        "x-ratelimit-used": "5000",
-        "x-ratelimit-reset": reset,
-        "x-ratelimit-resource": "core",
-      },
+      headers,
     };
   }
   return {

@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import type { ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { RequestCounts } from "./counts.js";
 import { handle, type Pipeline, type Violation } from "./handle-request.js";
@@ -70,6 +71,7 @@ export async function startGitHubSimulator(
     beforeRefWrite: (repo, branch) => concurrentPush(state, inject, repo, branch),
   };
   const server = createServer((req, res) => {
+    if (req.url?.startsWith("/_blobs/")) return serveBlob(state, req.url, res);
     handle(pipeline, req, res).catch((e: unknown) => {
       pipeline.crashes.push(String(e));
       if (!res.headersSent)
@@ -117,4 +119,22 @@ function concurrentPush(state: SimState, inject: Injector, repo: RepoRecord, bra
     message: `Concurrent change to ${branch}\n`,
   });
   repo.refs.set(ref, sha);
+}
+
+/** A pre-signed download (an Actions artifact's redirect target): the URL is the credential. */
+function serveBlob(state: SimState, url: string, res: ServerResponse): void {
+  const token = url.slice("/_blobs/".length).split("?")[0] ?? "";
+  const blob = state.actions.blobs.get(token);
+  if (!blob || blob.expiresAt < state.now().getTime()) {
+    res.writeHead(403, { "content-type": "application/xml" });
+    res.end(
+      "<Error><Code>AuthenticationFailed</Code><Message>Signature not valid in the specified time frame</Message></Error>",
+    );
+    return;
+  }
+  res.writeHead(200, {
+    "content-type": blob.contentType,
+    "content-length": String(blob.data.length),
+  });
+  res.end(blob.data);
 }

@@ -6,7 +6,7 @@ import type { IgnoreRule } from "../core/dashboard/rules.js";
 import { formatBranch } from "../core/pr/branch.js";
 import { renderGateCheckRun } from "../core/gates/check-run.js";
 import { planRepoBump } from "../core/plan/repo-bump.js";
-import type { BranchState, EnvAction, ImageEvidence } from "../core/plan/types.js";
+import type { BranchState, EnvAction, ImageEvidence, SkipState } from "../core/plan/types.js";
 import type { Clock } from "../ports/clock.js";
 import type { BranchView, GitHost, RepoName } from "../ports/git-host.js";
 import type { ImageIndex } from "../ports/image-index.js";
@@ -48,6 +48,8 @@ export interface BumpDeps {
 export interface EnvOutcome {
   environment: string;
   kind: EnvAction["kind"];
+  /** Why a skip skipped (`gated`, `waiting`, …): the dashboard shows some of them. */
+  state?: SkipState;
   why?: string;
   pullRequest?: { number: number; url: string };
   readyAt?: string;
@@ -57,6 +59,9 @@ export interface EnvOutcome {
 
 export interface BumpOutcome {
   repo: string;
+  /** The image and tag planned (normalized repository). */
+  image: string;
+  tag: string;
   outcomes: EnvOutcome[];
   /** Plans made: more than one when GitHub reported a moved branch and the bump started over. */
   attempts: number;
@@ -77,7 +82,13 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
   const refs = Object.values(indexed?.files ?? {})
     .flat()
     .filter((r) => r.repository === request.repository);
-  const outcome: BumpOutcome = { repo: name, outcomes: [], attempts: 0 };
+  const outcome: BumpOutcome = {
+    repo: name,
+    image: request.repository,
+    tag: request.tag,
+    outcomes: [],
+    attempts: 0,
+  };
   if (refs.length === 0) return outcome;
 
   const paths = [...new Set(refs.map((r) => r.file))];
@@ -143,7 +154,7 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       ),
       config,
       botLogin: view.viewer,
-      branches: toBranchStates(branchViews),
+      branches: toBranchStates(branchViews, view.headOid),
       evidence,
       now: deps.clock.now(),
       ...(request.force !== undefined && { force: request.force }),
@@ -153,10 +164,28 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
     });
     outcome.outcomes = [];
     for (const action of plan.actions) {
+      if (action.kind === "unchanged" && action.redecorate) {
+        const { labels, reviewers, automerge } = action.redecorate;
+        const decorated = await deps.host.decorate(request.repo, action.pullRequest, {
+          labels,
+          reviewers,
+          teamReviewers: config.pullRequests.teamReviewers,
+          automerge: automerge ? config.pullRequests.automergeMethod : null,
+        });
+        outcome.outcomes.push({
+          environment: action.environment,
+          kind: "unchanged",
+          why: `${action.why}; decorated again`,
+          pullRequest: { number: action.pullRequest.number, url: action.pullRequest.url },
+          ...(decorated.automerge !== null && { automerge: decorated.automerge }),
+        });
+        continue;
+      }
       if (action.kind === "skip" || action.kind === "unchanged") {
         outcome.outcomes.push({
           environment: action.environment,
           kind: action.kind,
+          ...(action.kind === "skip" && { state: action.state }),
           why: action.why,
           ...(action.kind === "skip" &&
             action.readyAt && { readyAt: action.readyAt.toISOString() }),
@@ -183,6 +212,7 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
         baseOid: view.headOid,
         branch: action.branch,
         refId: branch?.refId ?? null,
+        headOid: branch?.headOid ?? null,
         pullRequestId: action.pullRequest?.id ?? null,
         files: action.files.map((f) => ({ path: f.path, contents: f.text })),
         message: action.message,
@@ -197,8 +227,10 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
         throw new Error(`writing ${action.branch} in ${name}: ${written.error.message}`);
       }
       const gates = evidence.gates?.[action.environment];
+      // A PR updated to a newer tag is decorated too if an earlier run never finished doing it.
+      const undecorated = action.labels.some((l) => !action.pullRequest?.labels.includes(l));
       const [decorated] = await Promise.all([
-        written.value.created
+        written.value.created || undecorated
           ? deps.host.decorate(request.repo, written.value, {
               labels: action.labels,
               reviewers: action.reviewers,
@@ -244,12 +276,20 @@ async function ownFileConfig(
   return parsed.ok ? parsed : err(parsed.error.map((p) => `${p.path || "(file)"}: ${p.message}`));
 }
 
-function toBranchStates(branches: Record<string, BranchView>): Record<string, BranchState> {
+/**
+ * A branch still at the base commit carries no one's work: a write created it, then its commit
+ * failed (GitHub runs a document's mutations one by one). Its head is the base's author's commit,
+ * which must not read as "someone else pushed here": it is the bot's to write again.
+ */
+function toBranchStates(
+  branches: Record<string, BranchView>,
+  baseOid: string,
+): Record<string, BranchState> {
   const out: Record<string, BranchState> = {};
   for (const [name, b] of Object.entries(branches))
     out[name] = {
       exists: b.refId !== null,
-      headAuthor: b.headAuthor,
+      headAuthor: b.headOid === baseOid ? null : b.headAuthor,
       pullRequests: b.pullRequests,
     };
   return out;

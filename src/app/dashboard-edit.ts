@@ -8,6 +8,7 @@ import { parseMarker } from "../core/pr/marker.js";
 import type { CommandServices } from "./commands/handle-comment.js";
 import { retryDeclined } from "./commands/ignore-commands.js";
 import { unhold } from "./commands/pr-commands.js";
+import { MAX_RECHECKS, recheckTargets, targetsOf } from "./commands/recheck.js";
 import type { CommandEnv } from "./commands/types.js";
 import { syncDashboard } from "./dashboard.js";
 
@@ -32,12 +33,14 @@ const COMMAND_OF: Record<CheckboxAction["kind"], CommandName> = {
   unignore: "unignore",
   retry: "unignore",
   unhold: "unhold",
+  recheck: "recheck",
 };
 
 /**
  * Checking a box on the dashboard acts like the command: unignore a rule, retry a declined
- * version, release a held PR. Same permission rule as the commands (write access or
- * `commands.allow`); a refusal is said once on the issue. The dashboard is re-rendered after.
+ * version, release a held PR, check a blocked version again (`/recheck`). Same permission rule as
+ * the commands (write access or `commands.allow`); a refusal is said once on the issue. The
+ * dashboard is re-rendered after.
  */
 export async function handleDashboardEdit(
   edit: DashboardEdit,
@@ -88,8 +91,13 @@ export async function handleDashboardEdit(
         digest: null,
         only: [rule.environment],
       });
+  const rechecked = new Set(actions.flatMap((a) => (a.kind === "recheck" ? [a.entry] : [])));
+  if (rechecked.size > 0) {
+    const entries = parseDashboard(edit.after).state.blocked.filter((b) => rechecked.has(b.id));
+    results.push(...(await recheckTargets(targetsOf(entries.slice(0, MAX_RECHECKS)), env)));
+  }
   for (const action of actions) {
-    if (action.kind === "unignore") continue;
+    if (action.kind === "unignore" || action.kind === "recheck") continue;
     const pr = await conversation.pullRequest(repo, action.pr);
     const marker = parseMarker(pr?.body);
     if (!pr || !marker) {

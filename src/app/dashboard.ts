@@ -1,14 +1,16 @@
 import { ownTitleProblems } from "../core/commits/own-titles.js";
 import { commitPolicy } from "../core/commits/policy.js";
+import type { Config } from "../core/config/schema.js";
+import { stillBlocked } from "../core/dashboard/blocked.js";
 import { DASHBOARD_LABEL, DASHBOARD_TITLE } from "../core/dashboard/labels.js";
 import { renderDashboard } from "../core/dashboard/render.js";
 import type { DashboardState, ParsedDashboard } from "../core/dashboard/state.js";
 import { emptyState, parseDashboard } from "../core/dashboard/state.js";
-import type { BumpPullSummary, DeployedTags } from "../core/dashboard/view.js";
+import type { BumpPullSummary, DashboardView, DeployedTags } from "../core/dashboard/view.js";
 import { parseMarker } from "../core/pr/marker.js";
 import type { DashboardIssues } from "../ports/conversation.js";
 import type { RepoName } from "../ports/git-host.js";
-import type { ImageIndex } from "../ports/image-index.js";
+import type { ImageIndex, RepoIndex } from "../ports/image-index.js";
 import type { RepoConfig, RepoConfigSource } from "./repo-config.js";
 
 export interface DashboardDeps {
@@ -29,6 +31,8 @@ export type DashboardSync =
   | { kind: "disabled" }
   /** The repository has issues turned off: there is nowhere to keep the dashboard. */
   | { kind: "no-issues" }
+  /** There is no dashboard yet and `createFor` said this state is not worth one. */
+  | { kind: "not-created" }
   | { kind: "synced"; number: number; state: DashboardState; written: boolean; created: boolean };
 
 /**
@@ -48,15 +52,28 @@ export async function findDashboard(
   return chosen ? { number: chosen.number, body: chosen.body, parsed: chosen.parsed } : null;
 }
 
+/** A change to the state, made knowing what the dashboard is about to show. */
+export type StateChange = (
+  state: DashboardState,
+  view: DashboardView,
+  config: Config,
+) => DashboardState;
+
 /**
  * Brings the dashboard up to date: re-reads the app's PRs and the tags in use, applies `change`
- * to the state (ignore rules), renders, and writes the issue when its body differs (creating it
- * the first time). Does nothing with `dashboard.enabled: false`.
+ * to the state (ignore rules, blocked versions), drops blocked versions that a merge or a newer PR
+ * settled, renders, and writes the issue when its body differs (creating it the first time).
+ * Does nothing with `dashboard.enabled: false`.
  */
 export async function syncDashboard(
   repo: RepoName,
   deps: DashboardDeps,
-  options: { change?: (state: DashboardState) => DashboardState; config?: RepoConfig } = {},
+  options: {
+    change?: StateChange;
+    config?: RepoConfig;
+    /** Whether a missing dashboard is created for this state (default: always). */
+    createFor?: (state: DashboardState) => boolean;
+  } = {},
 ): Promise<DashboardSync> {
   const { config, problems } = options.config ?? (await deps.config(repo));
   if (!config.dashboard.enabled) return { kind: "disabled" };
@@ -81,20 +98,23 @@ export async function syncDashboard(
         ]
       : [];
   });
-  const before = found?.parsed.state ?? emptyState();
-  const state = options.change ? options.change(before) : before;
-  const body = renderDashboard(state, {
+  const view: DashboardView = {
     environments: Object.keys(config.environments ?? {}),
     pulls,
     deployed,
     configProblems: [...problems, ...titleProblems],
     stateProblem: found?.parsed.problem ?? null,
-  });
+  };
+  const before = found?.parsed.state ?? emptyState();
+  const changed = options.change ? options.change(before, view, config) : before;
+  const state = { ...changed, blocked: [...stillBlocked(changed.blocked, view)] };
+  const body = renderDashboard(state, view);
   if (found) {
     const written = found.body !== body;
     if (written) await deps.issues.updateIssueBody(repo, found.number, body);
     return { kind: "synced", number: found.number, state, written, created: false };
   }
+  if (options.createFor && !options.createFor(state)) return { kind: "not-created" };
   const number = await deps.issues.createIssue(repo, {
     title: DASHBOARD_TITLE,
     body,
@@ -105,7 +125,11 @@ export async function syncDashboard(
 }
 
 async function deployedTags(deps: DashboardDeps, repo: RepoName): Promise<DeployedTags[]> {
-  const indexed = await deps.index?.getRepo(deps.installationId, `${repo.owner}/${repo.name}`);
+  return deployedIn(await deps.index?.getRepo(deps.installationId, `${repo.owner}/${repo.name}`));
+}
+
+/** Tags in use per image × environment, from the image index's entry for the repository. */
+export function deployedIn(indexed: RepoIndex | undefined): DeployedTags[] {
   if (!indexed) return [];
   const byKey = new Map<string, DeployedTags>();
   for (const ref of Object.values(indexed.files).flat()) {

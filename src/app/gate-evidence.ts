@@ -1,4 +1,4 @@
-import type { Config, GatesConfig, ImageRule } from "../core/config/schema.js";
+import type { GatesConfig, ImageRule } from "../core/config/schema.js";
 import { environmentMap } from "../core/environments/index.js";
 import { attestationKeyRefs, gateEnvironments, gatesFor } from "../core/gates/config.js";
 import { attestationFacts } from "../core/gates/envelope.js";
@@ -14,6 +14,7 @@ import type { KeylessPolicy } from "../core/signatures/keyless.js";
 import type { Registry } from "../ports/registry.js";
 import type { ScanStore } from "../ports/scan-store.js";
 import { fetchAttestationEvidence } from "./attestation-evidence.js";
+import type { GateEvaluator } from "./image-evidence.js";
 
 export interface GateEvidenceRequest {
   /** Normalized repository with its host: `ghcr.io/acme/api`. */
@@ -155,15 +156,8 @@ export function createGateEvaluator(deps: {
   registry: Registry;
   scans?: ScanStore;
   keyless?: KeylessPolicy;
-}) {
-  return async (request: {
-    repository: string;
-    tag: string;
-    digest: string;
-    config: Config;
-    readFile(path: string): Promise<string | null>;
-    environments?: readonly string[];
-  }): Promise<Record<string, GateResult[]> | undefined> => {
+}): GateEvaluator {
+  return async (request) => {
     const rule = imageRuleFor(request.config, request.repository);
     if (!rule?.gates) return undefined;
     const environments = request.environments ?? [

@@ -1,7 +1,9 @@
 import type { FileProblem } from "../core/config/document.js";
 import type { Config } from "../core/config/schema.js";
 import { lint } from "../core/review/engine.js";
+import { gateKeyPaths, gateTargets } from "../core/gates/changed-images.js";
 import type { Finding } from "../core/review/finding.js";
+import { compareFindings } from "../core/review/finding.js";
 import { loadPolicies } from "../core/review/policy/load.js";
 import { loadParams } from "../core/review/policy/run.js";
 import { CHECK_NAME, renderCheckRun } from "../core/review/report/check-run.js";
@@ -10,6 +12,8 @@ import { planReview } from "../core/review/report/plan.js";
 import { keyPaths, signatureTargets } from "../core/review/report/signature-targets.js";
 import type { Clock } from "../ports/clock.js";
 import type { PullRequestRef, ReviewHost, ReviewState } from "../ports/review-host.js";
+import type { ScanStore } from "../ports/scan-store.js";
+import { reviewGates } from "./review-gates.js";
 import { readChangedFiles, readDefaultBranchFiles } from "./review-pr-inputs.js";
 import { signatureFacts } from "./review-signatures.js";
 import type { SignatureDeps } from "./review-signatures.js";
@@ -24,6 +28,8 @@ export interface ReviewDeps extends Partial<SignatureDeps> {
   clock: Clock;
   /** Base URL of docs/rules.md for the links in comments (default: the project's on GitHub). */
   docsUrl?: string;
+  /** Registry scans (Harbor) the supply-chain gates read when an image has no vulnerability attestation. */
+  scans?: ScanStore;
 }
 
 export type ReviewOutcome =
@@ -99,7 +105,10 @@ async function review(
   const { draft, threads } = state;
   const inputs = await readChangedFiles(host, target, target.headSha);
   const targets = signatureTargets(inputs.changed, inputs.diff, config);
-  const base = await readDefaultBranchFiles(host, target, state, config, keyPaths(targets));
+  const gated = deps.registry ? gateTargets(inputs.changed, inputs.diff, config) : [];
+  const base = await readDefaultBranchFiles(host, target, state, config, [
+    ...new Set([...keyPaths(targets), ...gateKeyPaths(gated)]),
+  ]);
   const signatures =
     targets.length > 0 && deps.registry
       ? await signatureFacts(targets, base.keyTexts, {
@@ -113,9 +122,18 @@ async function review(
     params: loadParams(base.policies).params,
     signatures,
   });
+  const gates = deps.registry
+    ? await reviewGates(
+        gated,
+        base.keyTexts,
+        config,
+        new Map(inputs.changed.map((f) => [f.path, f.text])),
+        { registry: deps.registry, ...(deps.scans && { scans: deps.scans }) },
+      )
+    : { findings: [], suppressed: [] };
   const reviewed = new Set(inputs.changed.map((f) => f.path));
   const mine = (f: Finding) => reviewed.has(f.file) || f.rule === "policy-invalid";
-  const findings = result.findings.filter(mine);
+  const findings = [...result.findings.filter(mine), ...gates.findings].sort(compareFindings);
 
   const plan = planReview({
     findings,
@@ -175,7 +193,7 @@ async function review(
       max: config.review.maxInlineComments,
       draft,
     },
-    suppressed: result.suppressed.filter(mine),
+    suppressed: [...result.suppressed.filter(mine), ...gates.suppressed],
     files: { reviewed: inputs.changed.length, skipped: [...inputs.skipped, ...base.problems] },
     notes,
     ...(deps.docsUrl !== undefined && { docsUrl: deps.docsUrl }),

@@ -65,6 +65,8 @@ export interface BumpWrite {
   branch: string;
   /** Set when the branch exists: it is reset to `baseOid` before the commit. */
   refId: string | null;
+  /** The branch's head when the bump was planned: the reset happens only if it still points there. */
+  headOid: string | null;
   /** Set when an open PR exists for the branch: it is updated, not opened again. */
   pullRequestId: string | null;
   files: Array<{ path: string; contents: string }>;

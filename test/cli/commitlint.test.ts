@@ -1,33 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../src/drivers/cli/main.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runCli, tempTree, writeTree } from "./run-cli.js";
 
 let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "bumpwarden-commitlint-"));
+beforeEach(async () => {
+  dir = await tempTree();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function write(files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-}
-
-async function cli(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["commitlint", ...args], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd: dir,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const write = (files: Record<string, string>): void => writeTree(dir, files);
+const cli = (...args: string[]) => runCli(["commitlint", ...args], dir);
 
 describe("bumpwarden commitlint", () => {
   it("passes a Conventional Commit quietly", async () => {
@@ -132,13 +112,7 @@ describe("bumpwarden commitlint", () => {
   });
 
   it("is listed by bumpwarden --help", async () => {
-    let out = "";
-    await main(["--help"], {
-      stdout: { write: (t: string) => (out += t) },
-      stderr: { write: () => 0 },
-      cwd: dir,
-      env: {},
-    });
+    const { stdout: out } = await runCli(["--help"], dir);
     expect(out).toMatch(/commitlint\s+Check a commit message/);
   });
 });

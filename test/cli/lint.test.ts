@@ -1,33 +1,13 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../src/drivers/cli/main.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runCli, tempTree, writeTree } from "./run-cli.js";
 
 let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "bumpwarden-lint-"));
+beforeEach(async () => {
+  dir = await tempTree();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function write(files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-}
-
-async function cli(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd: dir,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const write = (files: Record<string, string>): void => writeTree(dir, files);
+const cli = (...args: string[]) => runCli(args, dir);
 
 const POD = `apiVersion: v1
 kind: Pod

@@ -1,4 +1,5 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach } from "vitest";
@@ -8,6 +9,7 @@ import { main } from "../../src/drivers/cli/main.js";
 export async function runCli(
   args: string[],
   cwd = process.cwd(),
+  env: Record<string, string | undefined> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
@@ -15,7 +17,7 @@ export async function runCli(
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { write: (t: string) => (stderr += t) },
     cwd,
-    env: {},
+    env,
   });
   return { code, stdout, stderr };
 }
@@ -33,11 +35,16 @@ export async function tempTree(
   const dir = await mkdtemp(join(tmpdir(), "bumpwarden-cli-"));
   dirs.push(dir);
   if (copyFrom) await cp(copyFrom, dir, { recursive: true });
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
+  writeTree(dir, files);
   return dir;
+}
+
+/** Writes `files` (text or bytes) under `dir`, making their directories. */
+export function writeTree(dir: string, files: Record<string, string | Uint8Array>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
 }
 
 /** Every file's bytes, to prove that nothing was written. */

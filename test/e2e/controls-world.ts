@@ -2,9 +2,10 @@ import type { Probot } from "probot";
 import { GitHubDashboardIssues } from "../../src/adapters/github/dashboard-issues.js";
 import { MemoryImageIndex } from "../../src/adapters/index-store/memory.js";
 import { bumpRepository } from "../../src/app/bump-repo.js";
-import type { BumpDeps, BumpOutcome } from "../../src/app/bump-repo.js";
+import type { BumpDeps, BumpOutcome, EvidenceSource } from "../../src/app/bump-repo.js";
 import { readIgnoreRules } from "../../src/app/dashboard.js";
 import { indexRepository } from "../../src/app/index-repo.js";
+import { formatBranch } from "../../src/core/pr/branch.js";
 import { registerCommands } from "../../src/drivers/probot/commands.js";
 import { registerCommitCheck } from "../../src/drivers/probot/commit-check.js";
 import type { ControlsDeps } from "../../src/drivers/probot/controls.js";
@@ -50,8 +51,14 @@ export interface ControlsWorld extends GitOpsWorld {
  */
 export async function controlsWorld(
   files: Record<string, string> = exampleRepoFiles(),
-  options: { review?: ControlsDeps["review"] } = {},
+  options: {
+    review?: ControlsDeps["review"];
+    /** Registry evidence for bumps (default: none); `image` is the one `push` proposes. */
+    evidence?: EvidenceSource;
+    image?: string;
+  } = {},
 ): Promise<ControlsWorld> {
+  const image = options.image ?? "ghcr.io/acme/api";
   const world = await gitopsWorld(files);
   const now = { value: new Date("2026-11-23T12:00:00Z") };
   const index = new MemoryImageIndex();
@@ -60,7 +67,7 @@ export async function controlsWorld(
     host: world.host,
     index,
     clock: { now: () => now.value },
-    evidence: async () => ({}),
+    evidence: options.evidence ?? (async () => ({})),
     ignores: (repo) => readIgnoreRules(issues, repo),
   };
   await indexRepository(world.host, index, world.installationId, world.repo);
@@ -69,6 +76,7 @@ export async function controlsWorld(
     clock: deps.clock,
     lock: createRepoLock(),
     ...(options.review && { review: options.review }),
+    ...(options.evidence && { evidence: options.evidence }),
   };
   const probot = await createTestProbot(
     (app) => {
@@ -100,7 +108,7 @@ export async function controlsWorld(
         {
           installationId: world.installationId,
           repo: world.repo,
-          repository: "ghcr.io/acme/api",
+          repository: image,
           tag,
           digest: null,
         },
@@ -173,7 +181,8 @@ export async function controlsWorld(
         (i) =>
           i.isPull &&
           i.state === "open" &&
-          state().pulls.get(i.number)?.head === `bumpwarden/${env}/ghcr.io-acme-api`,
+          state().pulls.get(i.number)?.head ===
+            formatBranch({ prefix: "bumpwarden", environment: env, repository: image }),
       );
       if (!found) throw new Error(`no open bump PR for ${env}`);
       return found;

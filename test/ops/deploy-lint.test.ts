@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../../src/core/review/engine.js";
-import { main } from "../../src/drivers/cli/main.js";
+import { runCli } from "../cli/run-cli.js";
 import { TemplateFail, renderChart } from "./helm-render.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -66,17 +66,7 @@ const tmp = mkdtempSync(join(tmpdir(), "bumpwarden-chart-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Runs `bumpwarden lint` in-process, as a user would from the shell. */
-async function cli(args: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["lint", ...args], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) => runCli(["lint", ...args], cwd);
 
 function writeRendered(name: string, values: object): string {
   const dir = join(tmp, name);

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { createMetrics } from "../../src/adapters/metrics/index.js";
-import { main } from "../../src/drivers/cli/main.js";
+import { runCli } from "../cli/run-cli.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), "utf8");
@@ -62,14 +62,8 @@ describe("docs", () => {
   });
 
   it("docs/cli.md covers every command of `bumpwarden --help`", async () => {
-    let out = "";
-    const io = {
-      stdout: { write: (t: string) => (out += t) },
-      stderr: { write: () => true },
-      cwd: root,
-      env: {},
-    };
-    expect(await main(["--help"], io)).toBe(0);
+    const { code, stdout: out } = await runCli(["--help"], root);
+    expect(code).toBe(0);
     const commands = [...out.matchAll(/^ {2}([a-z][\w-]*) /gm)].map((m) => m[1]);
     expect(commands.length).toBeGreaterThan(3);
     const cli = read("docs/cli.md");

@@ -18,11 +18,11 @@ import {
 import { ecdsaKey, signB64, simpleSigningPayload } from "../core/signatures/cosign-fixtures.js";
 import { mustHave } from "../harness/services.js";
 import { resolveCli } from "./harness/cli.js";
-import { blob, buildImage, descriptorOf } from "./harness/oci-layout.js";
+import { blob, buildImage } from "./harness/oci-layout.js";
 import { Pusher } from "./harness/push.js";
 import { registryCheck, startRegistry } from "./harness/registry.js";
 import type { TestRegistry } from "./harness/registry.js";
-import { classicSignature } from "./harness/signatures.js";
+import { classicImage, classicSignature } from "./harness/signatures.js";
 
 const run = mustHave(registryCheck());
 const ci = ecdsaKey();
@@ -76,21 +76,9 @@ describe.runIf(run)("bumpwarden resolve --config: supply-chain gates in the CLI"
             spdxDocument([{ name: "musl", version: "1.2.5-r0", license: "MIT" }]),
           ),
         ),
-      ].map((e) => blob(DSSE_ENVELOPE_MEDIA_TYPE, bytes(e)));
+      ].map((e) => ({ blob: blob(DSSE_ENVELOPE_MEDIA_TYPE, bytes(e)) }));
       const config = blob("application/vnd.oci.image.config.v1+json", "{}");
-      const manifest = blob(
-        "application/vnd.oci.image.manifest.v1+json",
-        JSON.stringify({
-          schemaVersion: 2,
-          mediaType: "application/vnd.oci.image.manifest.v1+json",
-          config: descriptorOf(config),
-          layers: layers.map((l) => descriptorOf(l)),
-        }),
-      );
-      await push.artifact("acme/api", `${d.replace(":", "-")}.att`, {
-        manifest,
-        blobs: [config, ...layers, manifest],
-      });
+      await push.artifact("acme/api", `${d.replace(":", "-")}.att`, classicImage(layers, config));
     }
   }, 60_000);
   afterAll(async () => reg?.stop());

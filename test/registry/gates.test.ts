@@ -34,12 +34,12 @@ import {
 } from "../core/gates/fixtures.js";
 import { ecdsaKey } from "../core/signatures/cosign-fixtures.js";
 import { mustHave } from "../harness/services.js";
-import { blob, buildImage, descriptorOf } from "./harness/oci-layout.js";
+import { blob, buildImage } from "./harness/oci-layout.js";
 import type { Blob } from "./harness/oci-layout.js";
 import { Pusher } from "./harness/push.js";
 import { registryCheck, startRegistry } from "./harness/registry.js";
 import type { TestRegistry } from "./harness/registry.js";
-import { referrer, referrersIndex } from "./harness/signatures.js";
+import { classicImage, referrer, referrersIndex } from "./harness/signatures.js";
 import type { Artifact } from "./harness/signatures.js";
 
 const run = mustHave(registryCheck());
@@ -72,33 +72,12 @@ const digestOf = (t: string) => images[t]?.manifest.digest ?? "";
 
 /** cosign's classic attestation image: one DSSE layer per attestation, pushed at `sha256-<hex>.att`. */
 function attImage(layers: Array<{ predicateType: string; envelope: unknown }>): Artifact {
-  const config = blob(
-    "application/vnd.oci.image.config.v1+json",
-    JSON.stringify({
-      architecture: "",
-      os: "",
-      config: {},
-      rootfs: { type: "layers", diff_ids: [] },
-    }),
+  return classicImage(
+    layers.map((l) => ({
+      blob: blob(DSSE_ENVELOPE_MEDIA_TYPE, bytes(l.envelope)),
+      annotations: { "dev.cosignproject.cosign/signature": "", predicateType: l.predicateType },
+    })),
   );
-  const contents = layers.map((l) => ({
-    b: blob(DSSE_ENVELOPE_MEDIA_TYPE, bytes(l.envelope)),
-    predicateType: l.predicateType,
-  }));
-  const manifest = blob(
-    "application/vnd.oci.image.manifest.v1+json",
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: "application/vnd.oci.image.manifest.v1+json",
-      config: descriptorOf(config),
-      layers: contents.map(({ b, predicateType }) =>
-        descriptorOf(b, {
-          annotations: { "dev.cosignproject.cosign/signature": "", predicateType },
-        }),
-      ),
-    }),
-  );
-  return { manifest, blobs: [config, ...contents.map((c) => c.b), manifest] };
 }
 
 const att = (tag: string, predicateType: string, predicate: unknown, key = ci) => ({

@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startAppWorld } from "../../sim/app-world.js";
 import type { AppWorld } from "../../sim/app-world.js";
 import { ValidatedProbotOctokit } from "../harness/octokit.js";
-import { bumpBranches, bumpPulls, elapsed, expectTidyBranches, generatedGitops, ownCommits } from "./app-helpers.js";
+import {
+  bumpBranches,
+  bumpPulls,
+  elapsed,
+  expectTidyBranches,
+  generatedGitops,
+  ownCommits,
+} from "./app-helpers.js";
 
 /**
  * Bursts through the whole app (signed webhooks over HTTP → queue → workers → simulated GitHub):
@@ -26,14 +33,23 @@ describe("bursts through the whole app", () => {
     world = await startAppWorld({ Octokit: ValidatedProbotOctokit });
     const w = world;
     const digest = w.pushImage("acme/api", "1.8.0");
-    const answers = await Promise.all(Array.from({ length: 10 }, () => w.notifyPush("ghcr.io/acme/api", "1.8.0", digest)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => w.notifyPush("ghcr.io/acme/api", "1.8.0", digest)),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
-    const statuses = await Promise.all(answers.map(async (a) => ((await a.json()) as { accepted: Array<{ status: string }> }).accepted[0]?.status));
+    const statuses = await Promise.all(
+      answers.map(
+        async (a) =>
+          ((await a.json()) as { accepted: Array<{ status: string }> }).accepted[0]?.status,
+      ),
+    );
     expect(statuses.filter((s) => s === "queued")).toHaveLength(1);
     expect(statuses.filter((s) => s === "duplicate")).toHaveLength(9);
     await w.idle();
 
-    expect(bumpPulls(w.github, w.repo).map((p) => [p.head, p.state, p.marker?.tag, p.marker?.digest])).toEqual([
+    expect(
+      bumpPulls(w.github, w.repo).map((p) => [p.head, p.state, p.marker?.tag, p.marker?.digest]),
+    ).toEqual([
       ["bumpwarden/dev/ghcr.io-acme-api", "open", "1.8.0", digest],
       ["bumpwarden/staging/ghcr.io-acme-api", "open", "1.8.0", digest],
     ]);
@@ -46,17 +62,37 @@ describe("bursts through the whole app", () => {
 
   it("20 images of one GitOps repository pushed at once, then newer tags of half of them mid-flight → 20 × 2 PRs at the newest tags, no lost update", async () => {
     const start = performance.now();
-    const images = Array.from({ length: 20 }, (_, i) => `acme/svc-${String(i + 1).padStart(2, "0")}`);
-    world = await startAppWorld({ Octokit: ValidatedProbotOctokit, files: generatedGitops(images), env: { BUMPWARDEN_QUEUE_CONCURRENCY: "8" } });
+    const images = Array.from(
+      { length: 20 },
+      (_, i) => `acme/svc-${String(i + 1).padStart(2, "0")}`,
+    );
+    world = await startAppWorld({
+      Octokit: ValidatedProbotOctokit,
+      files: generatedGitops(
+        images.map((i) => `ghcr.io/${i}`),
+        { policy: '{ semver: ">=1.0.0" }' },
+      ),
+      env: { BUMPWARDEN_QUEUE_CONCURRENCY: "8" },
+    });
     const w = world;
-    for (const image of images) expect(await w.app.index.usages(`ghcr.io/${image}`), image).toHaveLength(1);
+    for (const image of images)
+      expect(await w.app.index.usages(`ghcr.io/${image}`), image).toHaveLength(1);
     // Even-numbered images get a second release while the first wave is being written.
     const newest = (i: number) => (i % 2 === 1 ? `1.${i + 1}.1` : `1.${i + 1}.0`);
     const digests = new Map(images.map((image, i) => [image, w.pushImage(image, `1.${i + 1}.0`)]));
-    const answers = await Promise.all(images.map((image, i) => w.notifyPush(`ghcr.io/${image}`, `1.${i + 1}.0`)));
+    const answers = await Promise.all(
+      images.map((image, i) => w.notifyPush(`ghcr.io/${image}`, `1.${i + 1}.0`)),
+    );
     await waitFor(() => w.github.counts.get("graphql createCommitOnBranch") >= 4);
-    for (const [i, image] of images.entries()) if (newest(i) !== `1.${i + 1}.0`) digests.set(image, w.pushImage(image, newest(i)));
-    answers.push(...(await Promise.all(images.flatMap((image, i) => (newest(i) === `1.${i + 1}.0` ? [] : [w.notifyPush(`ghcr.io/${image}`, newest(i))])))));
+    for (const [i, image] of images.entries())
+      if (newest(i) !== `1.${i + 1}.0`) digests.set(image, w.pushImage(image, newest(i)));
+    answers.push(
+      ...(await Promise.all(
+        images.flatMap((image, i) =>
+          newest(i) === `1.${i + 1}.0` ? [] : [w.notifyPush(`ghcr.io/${image}`, newest(i))],
+        ),
+      )),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(30).fill(202));
     await w.idle(120_000);
 
@@ -69,9 +105,14 @@ describe("bursts through the whole app", () => {
         title: `chore(deps): bump ${image} to ${newest(i)} in ${env}`,
       })),
     );
-    expect(pulls.map((p) => ({ head: p.head, tag: p.marker?.tag, digest: p.marker?.digest, title: p.title }))).toEqual(
-      expected.sort((a, b) => a.head.localeCompare(b.head)),
-    );
+    expect(
+      pulls.map((p) => ({
+        head: p.head,
+        tag: p.marker?.tag,
+        digest: p.marker?.digest,
+        title: p.title,
+      })),
+    ).toEqual(expected.sort((a, b) => a.head.localeCompare(b.head)));
     expect(pulls.every((p) => p.state === "open" && p.labels.includes("dependencies"))).toBe(true);
     expectTidyBranches(w.github, w.repo);
     // Each branch changes exactly its own file, to exactly its own tag; main is untouched.
@@ -80,16 +121,22 @@ describe("bursts through the whole app", () => {
       for (const env of ["dev", "staging"]) {
         const branch = `bumpwarden/${env}/ghcr.io-${image.replace("/", "-")}`;
         const file = `apps/${app}/overlays/${env}/kustomization.yaml`;
-        expect(w.github.human.readFile(w.repo, branch, file), branch).toContain(`newTag: "${newest(i)}"`);
+        expect(w.github.human.readFile(w.repo, branch, file), branch).toContain(
+          `newTag: "${newest(i)}"`,
+        );
         expect(w.github.human.readFile(w.repo, "main", file)).toContain('newTag: "1.0.0"');
         const [commit] = ownCommits(w.github, w.repo, branch);
-        expect(commit?.message.split("\n")[0]).toBe(`chore(deps): bump ${image} to ${newest(i)} in ${env}`);
+        expect(commit?.message.split("\n")[0]).toBe(
+          `chore(deps): bump ${image} to ${newest(i)} in ${env}`,
+        );
         const changed = changedFiles(w, branch);
         expect(changed, branch).toEqual([file]);
       }
     }
     expect(bumpBranches(w.github, w.repo)).toHaveLength(40);
-    console.info(`[reliability] 20 images × 2 environments on one repository: ${elapsed(start)}, ${w.github.counts.get("graphql createCommitOnBranch")} commits`);
+    console.info(
+      `[reliability] 20 images × 2 environments on one repository: ${elapsed(start)}, ${w.github.counts.get("graphql createCommitOnBranch")} commits`,
+    );
   });
 });
 
@@ -103,6 +150,15 @@ async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<vo
 
 /** Paths whose content differs between main and the branch. */
 function changedFiles(w: AppWorld, branch: string): string[] {
-  const all = new Set([...w.github.human.listFiles(w.repo, "main"), ...w.github.human.listFiles(w.repo, branch)]);
-  return [...all].filter((path) => w.github.human.readFile(w.repo, "main", path) !== w.github.human.readFile(w.repo, branch, path)).sort();
+  const all = new Set([
+    ...w.github.human.listFiles(w.repo, "main"),
+    ...w.github.human.listFiles(w.repo, branch),
+  ]);
+  return [...all]
+    .filter(
+      (path) =>
+        w.github.human.readFile(w.repo, "main", path) !==
+        w.github.human.readFile(w.repo, branch, path),
+    )
+    .sort();
 }

@@ -46,7 +46,11 @@ export function bumpBranches(sim: GitHubSimulator, fullName: string): string[] {
 }
 
 /** The commits a branch has on top of the default branch's head, newest first. */
-export function ownCommits(sim: GitHubSimulator, fullName: string, branch: string): Array<{ sha: string; message: string; author: string }> {
+export function ownCommits(
+  sim: GitHubSimulator,
+  fullName: string,
+  branch: string,
+): Array<{ sha: string; message: string; author: string }> {
   const repo = sim.human.repo(fullName);
   const base = repo.refs.get(`refs/heads/${repo.defaultBranch}`);
   const out: Array<{ sha: string; message: string; author: string }> = [];
@@ -67,16 +71,30 @@ export function ownCommits(sim: GitHubSimulator, fullName: string, branch: strin
 export function expectTidyBranches(sim: GitHubSimulator, fullName: string): void {
   const pulls = bumpPulls(sim, fullName);
   const branches = bumpBranches(sim, fullName);
-  expect(pulls.map((p) => p.head), "one PR per bump branch").toEqual(branches);
-  expect(new Set(pulls.map((p) => `${p.marker?.image ?? "?"}@${p.marker?.env ?? "?"}`)).size, "one PR per image and environment").toBe(pulls.length);
+  expect(
+    pulls.map((p) => p.head),
+    "one PR per bump branch",
+  ).toEqual(branches);
+  expect(
+    new Set(pulls.map((p) => `${p.marker?.image ?? "?"}@${p.marker?.env ?? "?"}`)).size,
+    "one PR per image and environment",
+  ).toBe(pulls.length);
   for (const branch of branches) {
     const commits = ownCommits(sim, fullName, branch);
-    expect(commits.map((c) => c.author), `${branch} holds exactly the bot's one commit`).toEqual([`${sim.state.bot.login}`]);
+    expect(
+      commits.map((c) => c.author),
+      `${branch} holds exactly the bot's one commit`,
+    ).toEqual([`${sim.state.bot.login}`]);
   }
 }
 
 /** Sends a GitHub webhook signed as GitHub does, with the delivery id given (a redelivery reuses it). */
-export function deliverAs(world: AppWorld, event: string, payload: unknown, deliveryId: string = randomUUID()): Promise<Response> {
+export function deliverAs(
+  world: AppWorld,
+  event: string,
+  payload: unknown,
+  deliveryId: string = randomUUID(),
+): Promise<Response> {
   const body = JSON.stringify(payload);
   return fetch(`${world.url}/api/github/webhooks`, {
     method: "POST",
@@ -91,21 +109,29 @@ export function deliverAs(world: AppWorld, event: string, payload: unknown, deli
 }
 
 /** Posts a registry webhook to `/hooks/<path>` with the headers given. */
-export function postHook(world: AppWorld, path: string, body: string, headers: Record<string, string>): Promise<Response> {
+export function postHook(
+  world: AppWorld,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<Response> {
   return fetch(`${world.url}/hooks/${path}`, { method: "POST", headers, body });
 }
 
-/** A GitOps repository with `images` (path under ghcr.io) as kustomize overlays, one per environment. */
-export function generatedGitops(images: readonly string[], options: { environments?: readonly string[]; tag?: string; host?: string } = {}): Record<string, string> {
+/**
+ * A GitOps repository using `images` (normalized, host included) as kustomize overlays, one file
+ * per image and environment, every one at `tag` (default 1.0.0).
+ */
+export function generatedGitops(
+  images: readonly string[],
+  options: { environments?: readonly string[]; tag?: string; policy?: string } = {},
+): Record<string, string> {
   const environments = options.environments ?? ["dev", "staging"];
-  const host = options.host ?? "ghcr.io";
   const files: Record<string, string> = {
     ".github/bumpwarden.yml": [
       "environments:",
       ...environments.map((e) => `  ${e}: ["apps/*/overlays/${e}/**"]`),
-      "images:",
-      `  - match: "${host}/*/*"`,
-      '    policy: { semver: ">=1.0.0" }',
+      ...(options.policy ? ["images:", '  - match: "**"', `    policy: ${options.policy}`] : []),
       "pullRequests:",
       "  labels: [dependencies]",
       "",
@@ -119,7 +145,7 @@ export function generatedGitops(images: readonly string[], options: { environmen
         "kind: Kustomization",
         `namespace: ${app}-${env}`,
         "images:",
-        `  - name: ${host}/${image}`,
+        `  - name: ${image}`,
         `    newTag: "${options.tag ?? "1.0.0"}"`,
         "",
       ].join("\n");
@@ -127,4 +153,5 @@ export function generatedGitops(images: readonly string[], options: { environmen
   return files;
 }
 
-export const elapsed = (start: number): string => `${((performance.now() - start) / 1000).toFixed(1)} s`;
+export const elapsed = (start: number): string =>
+  `${((performance.now() - start) / 1000).toFixed(1)} s`;

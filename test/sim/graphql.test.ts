@@ -1,18 +1,8 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { world, type World } from "./helpers.js";
-
-const FILES = {
-  "clusters/dev/kustomization.yaml": "images:\n  - name: acme/api\n    newTag: 1.7.0\n",
-  "clusters/prod/kustomization.yaml": "images:\n  - name: acme/api\n    newTag: 1.6.0\n",
-  ".github/bumpwarden.yml": "environments:\n  dev: [clusters/dev/**]\n",
-};
+import { closeClean, headOid, KUSTOMIZE_FILES as FILES, world, type World } from "./helpers.js";
 
 let w: World;
-afterEach(async () => {
-  expect(w.sim.violations).toEqual([]);
-  expect(w.sim.crashes).toEqual([]);
-  await w.sim.close();
-});
+afterEach(() => closeClean(w));
 
 const COMMIT = `mutation($input: CreateCommitOnBranchInput!) {
   createCommitOnBranch(input: $input) { commit { oid messageHeadline signature { isValid } } ref { name target { oid } } }
@@ -25,13 +15,7 @@ interface CommitResult {
   };
 }
 
-async function head(branch: string): Promise<string> {
-  const r = await w.octokit.graphql<{ repository: { ref: { target: { oid: string } } | null } }>(
-    `query($ref: String!) { repository(owner: "acme", name: "gitops") { ref(qualifiedName: $ref) { target { oid } } } }`,
-    { ref: `refs/heads/${branch}` },
-  );
-  return r.repository.ref?.target.oid ?? "";
-}
+const head = (branch: string) => headOid(w, branch);
 
 describe("GraphQL", () => {
   test("reads several files at once through aliased object(expression:) fields", async () => {

@@ -1,4 +1,5 @@
 import { Octokit } from "@octokit/rest";
+import { expect } from "vitest";
 import {
   startGitHubSimulator,
   type GitHubSimulator,
@@ -42,6 +43,29 @@ export async function world(
     repo: { owner: "acme", repo: "gitops" },
     full: "acme/gitops",
   };
+}
+
+/** A GitOps repository with a dev and a prod kustomization, and a config naming dev. */
+export const KUSTOMIZE_FILES = {
+  "clusters/dev/kustomization.yaml": "images:\n  - name: acme/api\n    newTag: 1.7.0\n",
+  "clusters/prod/kustomization.yaml": "images:\n  - name: acme/api\n    newTag: 1.6.0\n",
+  ".github/bumpwarden.yml": "environments:\n  dev: [clusters/dev/**]\n",
+};
+
+/** Closes the simulator after checking that nothing broke its API contract or crashed it. */
+export async function closeClean(w: World): Promise<void> {
+  expect(w.sim.violations).toEqual([]);
+  expect(w.sim.crashes).toEqual([]);
+  await w.sim.close();
+}
+
+/** The commit a branch of acme/gitops points to, read through GraphQL ("" when it does not exist). */
+export async function headOid(w: World, branch: string): Promise<string> {
+  const r = await w.octokit.graphql<{ repository: { ref: { target: { oid: string } } | null } }>(
+    `query($ref: String!) { repository(owner: "acme", name: "gitops") { ref(qualifiedName: $ref) { target { oid } } } }`,
+    { ref: `refs/heads/${branch}` },
+  );
+  return r.repository.ref?.target.oid ?? "";
 }
 
 export async function graphql<T>(

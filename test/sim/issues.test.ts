@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { status, world, type World } from "./helpers.js";
+import { closeClean, status, type World, world } from "./helpers.js";
 
 let w: World;
-afterEach(async () => {
-  expect(w.sim.violations).toEqual([]);
-  expect(w.sim.crashes).toEqual([]);
-  await w.sim.close();
-});
+afterEach(() => closeClean(w));
 
 describe("issues, comments, reactions and permissions", () => {
   test("a dashboard issue, comments with reactions, and per-user permission", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { status, world, type World } from "./helpers.js";
+import { closeClean, status, type World, world } from "./helpers.js";
 
 const lines = Array.from({ length: 40 }, (_, i) => `  key${i + 1}: value${i + 1}`);
 const VALUES = `image:\n${lines.join("\n")}\n`;
@@ -7,11 +7,7 @@ const FILES = { "charts/api/values.yaml": VALUES, "README.md": "# gitops\n" };
 const PATH = "charts/api/values.yaml";
 
 let w: World;
-afterEach(async () => {
-  expect(w.sim.violations).toEqual([]);
-  expect(w.sim.crashes).toEqual([]);
-  await w.sim.close();
-});
+afterEach(() => closeClean(w));
 
 /** A PR whose only change is line 21 of values.yaml (so the diff shows lines 18-24). */
 async function openBump(): Promise<number> {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { status, world, type World } from "./helpers.js";
+import { closeClean, status, type World, world } from "./helpers.js";
 
 const FILES = {
   "README.md": "# gitops\n",
@@ -13,11 +13,7 @@ const FILES = {
 };
 
 let w: World;
-afterEach(async () => {
-  expect(w.sim.violations).toEqual([]);
-  expect(w.sim.crashes).toEqual([]);
-  await w.sim.close();
-});
+afterEach(() => closeClean(w));
 
 describe("git data over REST", () => {
   test("the root tree SHA GitHub reports equals `git write-tree` of the same files", async () => {

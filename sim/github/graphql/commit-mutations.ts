@@ -1,3 +1,4 @@
+import { isAncestor } from "../git/history.js";
 import { lookupPath, type TreeChanges } from "../git/tree-edit.js";
 import {
   authorSignature,
@@ -152,9 +153,61 @@ function deleteRefMutation(
   return { clientMutationId: input.clientMutationId ?? null };
 }
 
+const ZERO_OID = "0".repeat(40);
+
+interface RefUpdateInput {
+  name: string;
+  afterOid: string;
+  beforeOid?: string | null;
+  force?: boolean | null;
+}
+
+/**
+ * updateRefs: several ref updates, all or nothing. `beforeOid` is the value a ref must still have
+ * (zeros: it must not exist), `afterOid` the new one (zeros: delete); without `force` only
+ * fast-forwards. A mismatch is worded as git words a failed ref lock.
+ */
+function updateRefsMutation(
+  {
+    input,
+  }: {
+    input: { repositoryId: string; refUpdates: RefUpdateInput[]; clientMutationId?: string | null };
+  },
+  ctx: GqlContext,
+) {
+  const { repo } = requireNode(ctx, input.repositoryId, ["Repository"]);
+  for (const u of input.refUpdates)
+    if (u.name.startsWith("refs/heads/"))
+      ctx.beforeRefWrite(repo, u.name.slice("refs/heads/".length));
+  for (const u of input.refUpdates) {
+    const current = repo.refs.get(u.name);
+    if (u.beforeOid !== undefined && u.beforeOid !== null && (current ?? ZERO_OID) !== u.beforeOid)
+      gqlFail(
+        "STALE_DATA",
+        `cannot lock ref '${u.name}': is at ${current ?? ZERO_OID} but expected ${u.beforeOid}`,
+      );
+    if (u.afterOid === ZERO_OID) continue;
+    if (repo.git.type(u.afterOid) !== "commit")
+      gqlFail("UNPROCESSABLE", `Object ${u.afterOid} does not exist in the repository.`);
+    if (current && !u.force && current !== u.afterOid && !isAncestor(repo.git, current, u.afterOid))
+      gqlFail("STALE_DATA", `Update of ${u.name} is not a fast forward.`);
+  }
+  for (const u of input.refUpdates) {
+    const moved =
+      u.afterOid === ZERO_OID
+        ? deleteRef(ctx.state, repo, u.name)
+        : repo.refs.has(u.name)
+          ? updateRef(ctx.state, repo, u.name, u.afterOid, true)
+          : createRef(ctx.state, repo, u.name, u.afterOid);
+    if (!moved.ok) gqlFail("UNPROCESSABLE", moved.error.message);
+  }
+  return { clientMutationId: input.clientMutationId ?? null };
+}
+
 export const commitMutations = {
   createCommitOnBranch,
   createRef: createRefMutation,
   updateRef: updateRefMutation,
+  updateRefs: updateRefsMutation,
   deleteRef: deleteRefMutation,
 };

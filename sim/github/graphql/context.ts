@@ -8,6 +8,8 @@ export interface GqlContext {
   urls: Urls;
   caller: Caller;
   beforeRefWrite(repo: RepoRecord, branch: string): void;
+  /** An injected failure of this root field (its message), or undefined. */
+  fieldFault?(field: string): string | undefined;
 }
 
 /** A GraphQL error as GitHub reports it, with its `type` (NOT_FOUND, STALE_DATA, UNPROCESSABLE, …). */

@@ -106,6 +106,22 @@ export function rootFields(body: GraphqlBody): { document?: DocumentNode; fields
   return { document, fields };
 }
 
+type Resolver = (args: never, ctx: GqlContext) => unknown;
+
+/** The root resolvers, each failing first when a field fault is injected for it. */
+function faulty(fault: (field: string) => string | undefined): Record<string, Resolver> {
+  return Object.fromEntries(
+    Object.entries(root as Record<string, Resolver>).map(([field, resolve]) => [
+      field,
+      (args: never, ctx: GqlContext) => {
+        const message = fault(field);
+        if (message !== undefined) throw new Error(message);
+        return resolve(args, ctx);
+      },
+    ]),
+  );
+}
+
 function formatError(e: GraphQLError): Record<string, unknown> {
   const out: Record<string, unknown> = { message: e.message };
   if (e.originalError instanceof GqlFailure) out["type"] = e.originalError.type;
@@ -122,7 +138,7 @@ export async function runGraphql(
   const result = await execute({
     schema: githubSchema(),
     document,
-    rootValue: root,
+    rootValue: ctx.fieldFault ? faulty(ctx.fieldFault) : root,
     contextValue: ctx,
     variableValues: (body.variables ?? {}) as Record<string, unknown>,
     operationName: typeof body.operationName === "string" ? body.operationName : null,

@@ -1,4 +1,5 @@
 import type { RouteDef } from "../http-types.js";
+import { actionsRoutes } from "./actions.js";
 import { appRoutes } from "./apps.js";
 import { checkRoutes } from "./checks.js";
 import { compareRoutes } from "./compare.js";
@@ -34,4 +35,5 @@ export const routes: RouteDef[] = [
   ...checkRoutes,
   ...statusRoutes,
   ...searchRoutes,
+  ...actionsRoutes,
 ];

@@ -14,7 +14,9 @@ export type NodeKind =
   | "Organization"
   | "CheckRun"
   | "CheckSuite"
-  | "Installation";
+  | "Installation"
+  | "WorkflowRun"
+  | "Artifact";
 
 const PREFIX: Record<NodeKind, string> = {
   Repository: "R",
@@ -32,6 +34,8 @@ const PREFIX: Record<NodeKind, string> = {
   CheckRun: "CR",
   CheckSuite: "CS",
   Installation: "MDI",
+  WorkflowRun: "WFR",
+  Artifact: "MDEw",
 };
 
 const KIND = new Map(Object.entries(PREFIX).map(([k, v]) => [v, k as NodeKind]));

@@ -1,4 +1,5 @@
 import { GitStore } from "../git/store.js";
+import { ActionsState } from "./actions.js";
 import type { Account, InstallationRecord, RepoRecord } from "./types.js";
 
 export interface AppIdentity {
@@ -32,6 +33,8 @@ export class SimState {
   readonly installations = new Map<number, InstallationRecord>();
   readonly tokens = new Map<string, TokenRecord>();
   readonly users = new Map<string, Account>();
+  /** Workflow runs, their artifacts and the pre-signed downloads handed out for them. */
+  readonly actions = new ActionsState();
   readonly app: AppIdentity;
   readonly bot: Account;
   #id = 1000;

@@ -13,10 +13,15 @@ export interface GraphqlFailure {
   errors: Array<{ message: string; type?: string; path?: ReadonlyArray<string | number> }>;
 }
 
-/** A GraphQL response that carried errors (Octokit throws it, with any partial data attached). */
+/**
+ * A GraphQL response that carried errors (Octokit throws it, with any partial data attached).
+ * A `RATE_LIMITED` answer is not the operation's failure but GitHub saying "wait until the reset":
+ * undefined, so callers rethrow it and the worker waits (src/drivers/worker/retry-hint.ts).
+ */
 export function asGraphqlFailure(e: unknown): GraphqlFailure | undefined {
   if (!(e instanceof Error)) return undefined;
   const { errors, data } = e as Error & { errors?: unknown; data?: unknown };
   if (!Array.isArray(errors)) return undefined;
-  return { message: e.message, data, errors: errors as GraphqlFailure["errors"] };
+  const failure = { message: e.message, data, errors: errors as GraphqlFailure["errors"] };
+  return failure.errors.some((x) => x.type === "RATE_LIMITED") ? undefined : failure;
 }

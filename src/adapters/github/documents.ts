@@ -80,19 +80,22 @@ export const CREATE_BUMP = `mutation CreateBump(
   }
 }`;
 
-/** Newer tag for an existing bump branch: reset it to the base head, commit again, then open or update its PR. */
+/** Newer tag for an existing bump branch: reset it to the base head (if nobody moved it), commit again, then open or update its PR. */
 export function resetBumpMutation(existingPr: boolean): string {
   const pr = existingPr
     ? `pr: updatePullRequest(input: { pullRequestId: $pullRequestId, title: $title, body: $body }) { pullRequest { id number url } }`
     : `pr: createPullRequest(input: { repositoryId: $repositoryId, baseRefName: $baseRefName, headRefName: $headRefName, title: $title, body: $body }) { pullRequest { id number url } }`;
   const prVars = existingPr
     ? "$pullRequestId: ID!"
-    : "$repositoryId: ID!, $baseRefName: String!, $headRefName: String!";
+    : "$baseRefName: String!, $headRefName: String!";
+  // updateRefs, not updateRef: the reset happens only if the branch is still at the head the bump
+  // was planned on, so a push that lands in between is never thrown away.
   return `mutation ResetBump(
-  $refId: ID!, $baseOid: GitObjectID!, $branch: CommittableBranch!, $message: CommitMessage!,
-  $changes: FileChanges!, $title: String!, $body: String!, ${prVars}
+  $repositoryId: ID!, $refName: GitRefname!, $headOid: GitObjectID!, $baseOid: GitObjectID!,
+  $branch: CommittableBranch!, $message: CommitMessage!, $changes: FileChanges!, $title: String!,
+  $body: String!, ${prVars}
 ) {
-  ref: updateRef(input: { refId: $refId, oid: $baseOid, force: true }) { ref { id } }
+  ref: updateRefs(input: { repositoryId: $repositoryId, refUpdates: [{ name: $refName, beforeOid: $headOid, afterOid: $baseOid, force: true }] }) { clientMutationId }
   commit: createCommitOnBranch(input: { branch: $branch, expectedHeadOid: $baseOid, message: $message, fileChanges: $changes }) {
     commit { oid }
   }

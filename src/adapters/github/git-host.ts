@@ -123,15 +123,14 @@ export class GitHubGitHost implements GitHost {
       baseRefName: w.baseBranch,
       headRefName: w.branch,
     };
+    const refName = `refs/heads/${w.branch}`;
+    const reset = { repositoryId: w.repositoryId, refName, headOid: w.headOid };
     const [document, variables] =
-      w.refId === null
-        ? [CREATE_BUMP, { ...common, ...opening, refName: `refs/heads/${w.branch}` }]
+      w.refId === null || w.headOid === null
+        ? [CREATE_BUMP, { ...common, ...opening, refName }]
         : w.pullRequestId === null
-          ? [resetBumpMutation(false), { ...common, ...opening, refId: w.refId }]
-          : [
-              resetBumpMutation(true),
-              { ...common, refId: w.refId, pullRequestId: w.pullRequestId },
-            ];
+          ? [resetBumpMutation(false), { ...common, ...opening, ...reset }]
+          : [resetBumpMutation(true), { ...common, ...reset, pullRequestId: w.pullRequestId }];
     try {
       const data = await this.client.graphql<RawBumpResult>(document, variables);
       return written(data, w.pullRequestId === null);
@@ -153,14 +152,6 @@ export class GitHubGitHost implements GitHost {
   ): Promise<DecorationResult> {
     const calls: Array<Promise<unknown>> = [];
     const base = { owner: repo.owner, repo: repo.name };
-    if (d.labels.length > 0)
-      calls.push(
-        this.client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
-          ...base,
-          issue_number: pr.number,
-          labels: d.labels,
-        }),
-      );
     if (d.reviewers.length > 0 || d.teamReviewers.length > 0)
       calls.push(
         this.client.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", {
@@ -174,6 +165,14 @@ export class GitHubGitHost implements GitHost {
       ? this.enableAutoMerge(pr.id, d.automerge)
       : Promise.resolve(null);
     const [result] = await Promise.all([automerge, ...calls]);
+    // Labels last: a PR that carries them is fully decorated, so a job that failed half-way
+    // decorates it again when it runs again (planRepoBump's `redecorate`).
+    if (d.labels.length > 0)
+      await this.client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+        ...base,
+        issue_number: pr.number,
+        labels: d.labels,
+      });
     return { automerge: result };
   }
 

@@ -4,6 +4,7 @@ import type {
   RepoIndex,
   RepoUsage,
 } from "../../ports/image-index.js";
+import { patchedRepo } from "./patch.js";
 
 /** The default index: one process, nothing to install. */
 export class MemoryImageIndex implements ImageIndex {
@@ -21,11 +22,10 @@ export class MemoryImageIndex implements ImageIndex {
   ): Promise<void> {
     const current = this.repos_.get(key(installationId, repo));
     if (!current) return;
-    current.headOid = headOid;
-    for (const [path, refs] of Object.entries(files)) {
-      if (refs.length === 0) delete current.files[path];
-      else current.files[path] = structuredClone(refs);
-    }
+    this.repos_.set(
+      key(installationId, repo),
+      patchedRepo(current, headOid, structuredClone(files)),
+    );
   }
 
   async getRepo(installationId: number, repo: string): Promise<RepoIndex | undefined> {

@@ -5,6 +5,7 @@ import type {
   RepoIndex,
   RepoUsage,
 } from "../../ports/image-index.js";
+import { patchedRepo } from "./patch.js";
 
 /**
  * The index in Redis, shared by replicas. One JSON document per repository, plus one set per
@@ -31,12 +32,7 @@ export class RedisImageIndex implements ImageIndex {
   ): Promise<void> {
     const before = await this.getRepo(installationId, repo);
     if (!before) return;
-    const next: RepoIndex = { ...before, headOid, files: { ...before.files } };
-    for (const [path, refs] of Object.entries(files)) {
-      if (refs.length === 0) delete next.files[path];
-      else next.files[path] = refs;
-    }
-    await this.write(next, before);
+    await this.write(patchedRepo(before, headOid, files), before);
   }
 
   async getRepo(installationId: number, repo: string): Promise<RepoIndex | undefined> {

@@ -1,7 +1,8 @@
 import type { Command } from "../../core/commands/catalog.js";
 import { promote, rebase, recreate } from "./branch-commands.js";
 import { ignore, unignore } from "./ignore-commands.js";
-import { help, hold, lint, merge, recheck, unhold } from "./pr-commands.js";
+import { help, hold, lint, merge, unhold } from "./pr-commands.js";
+import { recheck } from "./recheck.js";
 import type { CommandEnv, CommandResult, CommandTarget } from "./types.js";
 
 /** Runs one allowed command. Permission and scope were decided before (core/commands/plan). */

@@ -10,6 +10,7 @@ import { parseMarker } from "../../core/pr/marker.js";
 import type { PullRequestDetails } from "../../ports/conversation.js";
 import { syncDashboard } from "../dashboard.js";
 import type { RepoConfig } from "../repo-config.js";
+import { handleDashboardComment } from "./dashboard-comment.js";
 import { execute } from "./execute.js";
 import type { CommandEnv, CommandTarget } from "./types.js";
 
@@ -39,6 +40,7 @@ const skipped = (reason: CommentOutcome["skipped"]): CommentOutcome => ({
  * A new comment on a pull request: parse its commands, decide who may run what (asking GitHub
  * for the author's permission only when a command needs it), react 👀, run the allowed commands
  * in order, react 👍 or 😕, and answer in one comment only when there is something to say.
+ * Comments on the dashboard issue go to handleDashboardComment.
  */
 export async function handleComment(
   request: CommentRequest,
@@ -46,6 +48,7 @@ export async function handleComment(
 ): Promise<CommentOutcome> {
   const reason = skipReason(request);
   if (reason) return skipped(reason);
+  if (!request.isPullRequest) return handleDashboardComment(request, services);
   const parsed = parseComment(request.body);
   if (parsed.items.length === 0) return skipped("no-commands");
   const { repo, conversation } = services;

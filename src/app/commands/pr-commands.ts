@@ -64,13 +64,6 @@ export async function lint(target: CommandTarget, env: CommandEnv): Promise<Comm
   return done();
 }
 
-/** `/recheck`: the Conventional Commits check, then the review, on the PR's head. */
-export async function recheck(target: CommandTarget, env: CommandEnv): Promise<CommandResult> {
-  await env.commitCheck(target.pr);
-  if (env.review) await env.review(target.pr);
-  return done();
-}
-
 export function help(topic: CommandName | null, target: CommandTarget): CommandResult {
   return done(renderHelp({ appPullRequest: target.marker !== undefined, topic }));
 }

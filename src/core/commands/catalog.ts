@@ -117,7 +117,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
   recheck: spec(
     "recheck",
     "/recheck",
-    "Run the Conventional Commits check and the review again.",
+    "Run the Conventional Commits check and the review again; on a bump PR or the dashboard issue, check blocked versions again.",
     false,
     "any",
     "author-or-writer",

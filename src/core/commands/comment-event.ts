@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Result } from "../result.js";
 import { err, ok } from "../result.js";
+import { DASHBOARD_LABEL } from "../dashboard/labels.js";
 import { isBot } from "./permissions.js";
 
 const user = z.object({ login: z.string(), type: z.string() });
@@ -13,6 +14,7 @@ const issueCommentSchema = z.object({
     /** Present only when the issue is a pull request. */
     pull_request: z.object({}).passthrough().optional(),
     state: z.string().optional(),
+    labels: z.array(z.object({ name: z.string() })).optional(),
   }),
   comment: z.object({ id: z.number().int(), body: z.string().nullable(), user: user.nullable() }),
   repository: z.object({ name: z.string(), owner: z.object({ login: z.string() }) }),
@@ -26,6 +28,8 @@ export interface CommentRequest {
   repo: string;
   number: number;
   isPullRequest: boolean;
+  /** Labels of the issue or PR: the dashboard issue carries `bumpwarden:dashboard`. */
+  labels: string[];
   commentId: number;
   body: string;
   author: { login: string; type: string };
@@ -52,6 +56,7 @@ export function toCommentRequest(payload: unknown): Result<CommentRequest, strin
     repo: p.repository.name,
     number: p.issue.number,
     isPullRequest: p.issue.pull_request !== undefined,
+    labels: (p.issue.labels ?? []).map((l) => l.name),
     commentId: p.comment.id,
     body: p.comment.body ?? "",
     author,
@@ -62,12 +67,14 @@ export function toCommentRequest(payload: unknown): Result<CommentRequest, strin
 
 /**
  * Why a comment is not looked at, or null when it is. Only new comments run commands (an edit
- * must not run them again); bots, the app itself included, are never obeyed; a body without a
- * slash cannot hold a command, which spares parsing most comments.
+ * must not run them again); of issues, only the dashboard issue takes commands (`/recheck`); bots,
+ * the app itself included, are never obeyed; a body without a slash cannot hold a command, which
+ * spares parsing most comments.
  */
 export function skipReason(request: CommentRequest): SkipReason | null {
   if (request.action !== "created") return "not-created";
-  if (!request.isPullRequest) return "not-a-pull-request";
+  if (!request.isPullRequest && !request.labels.includes(DASHBOARD_LABEL))
+    return "not-a-pull-request";
   if (isBot(request.author)) return "bot";
   if (!request.body.includes("/")) return "no-slash";
   return null;

@@ -22,3 +22,12 @@ export {
 export type { Checkbox, CheckboxAction, DashboardState, ParsedDashboard } from "./state.js";
 export { declinedPulls, deployedTags, environmentsOf, imagesOf, isHeld } from "./view.js";
 export type { BumpPullSummary, DashboardView, DeployedTags } from "./view.js";
+export {
+  applyReport,
+  BLOCKED_STATES,
+  blockedBumpSchema,
+  isShown,
+  MAX_BLOCKED,
+  stillBlocked,
+} from "./blocked.js";
+export type { BlockedBump, BlockedState, BumpReport, EnvResult, ReportContext } from "./blocked.js";

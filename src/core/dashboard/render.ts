@@ -1,4 +1,5 @@
 import { displayImage } from "../pr/title.js";
+import type { BlockedBump, BlockedState } from "./blocked.js";
 import { describeRule } from "./rules.js";
 import type { DashboardState } from "./state.js";
 import { formatState } from "./state.js";
@@ -10,8 +11,9 @@ const MAX_ITEMS = 100;
 const BODY_LIMIT = 65_000;
 
 /**
- * The dashboard issue body: configuration problems, pending bumps, promotion status per image ×
- * environment, held PRs and ignored or declined versions as checkboxes, then the state block.
+ * The dashboard issue body: configuration problems, pending bumps, blocked versions, promotion
+ * status per image × environment, held PRs and ignored or declined versions as checkboxes, then
+ * the state block.
  * Pure: the same state and view always give the same text, so an unchanged body is not written.
  */
 export function renderDashboard(state: DashboardState, view: DashboardView): string {
@@ -37,6 +39,7 @@ export function renderDashboard(state: DashboardState, view: DashboardView): str
     );
   parts.push(
     pendingSection(view),
+    blockedSection(state, view),
     promotionSection(view),
     heldSection(view),
     ignoredSection(state, view),
@@ -70,6 +73,46 @@ function pendingSection(view: DashboardView): string {
     ? section("Pending bumps", lines)
     : "## Pending bumps\n\nNothing pending.";
 }
+
+const BLOCKED_BY: Record<BlockedState, string> = {
+  gated: "supply-chain gates",
+  unverified: "signature",
+  policy: "tag policy",
+  waiting: "promotion",
+  edited: "edited branch",
+};
+
+function blockedSection(state: DashboardState, view: DashboardView): string {
+  const envs = environmentsOf(view);
+  const rank = (b: BlockedBump) => {
+    const i = envs.indexOf(b.environment);
+    return i === -1 ? envs.length : i;
+  };
+  const entries = [...state.blocked].sort(
+    (a, b) =>
+      a.repository.localeCompare(b.repository) ||
+      rank(a) - rank(b) ||
+      a.environment.localeCompare(b.environment) ||
+      a.id - b.id,
+  );
+  return section(
+    "Blocked",
+    entries.map(
+      (b) =>
+        `- [ ] <!-- bw:recheck:${b.id} --> \`${displayImage(b.repository)}\` \`${b.tag}\` in **${b.environment}** — ${BLOCKED_BY[b.state]}: ${text(b.why)} (since ${when(b.since)})`,
+    ),
+    "Versions bumpwarden did not propose, and why. They are checked again when the image is pushed and at each reconcile; check a box (or comment `/recheck` here) to check one now.",
+  );
+}
+
+/** `2026-11-23T12:00:00.000Z` → `2026-11-23 12:00 UTC`; other text as it is. */
+function when(iso: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
+/** Reasons may quote registry data: no HTML (a comment marker would confuse the checkboxes). */
+const text = (s: string): string => s.replace(/</g, "&lt;");
 
 function promotionSection(view: DashboardView): string {
   const envs = environmentsOf(view);

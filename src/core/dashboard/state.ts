@@ -1,22 +1,27 @@
 import { z } from "zod";
+import type { BlockedBump } from "./blocked.js";
+import { blockedBumpSchema } from "./blocked.js";
 import type { IgnoreRule } from "./rules.js";
 import { addRule, ignoreRuleSchema } from "./rules.js";
 
 /** What bumpwarden remembers about a repository beyond labels and PR markers. */
 export interface DashboardState {
   v: 1;
-  /** The id the next ignore rule gets (ids stay stable while checkboxes refer to them). */
+  /** The id the next ignore rule or blocked entry gets (ids stay stable while checkboxes refer to them). */
   next: number;
   ignores: IgnoreRule[];
+  /** Versions held back per image × environment, with why (see blocked.ts). */
+  blocked: BlockedBump[];
 }
 
 const stateSchema = z.object({
   v: z.literal(1),
   next: z.number().int().min(1),
   ignores: z.array(ignoreRuleSchema),
+  blocked: z.array(blockedBumpSchema).default([]),
 });
 
-export const emptyState = (): DashboardState => ({ v: 1, next: 1, ignores: [] });
+export const emptyState = (): DashboardState => ({ v: 1, next: 1, ignores: [], blocked: [] });
 
 const STATE_PREFIX = "<!-- bumpwarden:dashboard-state ";
 const SUFFIX = " -->";
@@ -25,7 +30,9 @@ const SUFFIX = " -->";
 export type CheckboxAction =
   | { kind: "unignore"; rule: number }
   | { kind: "retry"; pr: number }
-  | { kind: "unhold"; pr: number };
+  | { kind: "unhold"; pr: number }
+  /** Plan a blocked entry's version again (`/recheck`). */
+  | { kind: "recheck"; entry: number };
 
 export interface Checkbox {
   action: CheckboxAction;
@@ -42,13 +49,18 @@ export interface ParsedDashboard {
   problem: string | null;
 }
 
-/** The hidden state block: JSON in an HTML comment (`--` escaped, which HTML comments forbid). */
+/**
+ * The hidden state block: JSON in an HTML comment (`--` escaped, which HTML comments forbid). An
+ * empty `blocked` list is left out, so states written before it existed read back unchanged.
+ */
 export function formatState(state: DashboardState): string {
-  const json = JSON.stringify(state).replace(/--/g, "\\u002d\\u002d");
+  const { blocked, ...rest } = state;
+  const json = JSON.stringify(blocked.length > 0 ? state : rest).replace(/--/g, "\\u002d\\u002d");
   return `${STATE_PREFIX}${json}${SUFFIX}`;
 }
 
-const BOX = /^[ \t]{0,3}[-*+][ \t]+\[([ xX])\][ \t]+<!-- bw:(unignore|retry|unhold):(\d{1,9}) -->/;
+const BOX =
+  /^[ \t]{0,3}[-*+][ \t]+\[([ xX])\][ \t]+<!-- bw:(unignore|retry|unhold|recheck):(\d{1,9}) -->/;
 
 /** Reads a dashboard issue body: its state block and its checkboxes. Never throws. */
 export function parseDashboard(body: string | null | undefined): ParsedDashboard {
@@ -70,7 +82,11 @@ export function parseDashboard(body: string | null | undefined): ParsedDashboard
     return unreadable(boxes, `the state block is invalid at ${issue?.path.join(".") || "(root)"}`);
   }
   const state = parsed.data;
-  const next = Math.max(state.next, ...state.ignores.map((r) => r.id + 1));
+  const next = Math.max(
+    state.next,
+    ...state.ignores.map((r) => r.id + 1),
+    ...state.blocked.map((b) => b.id + 1),
+  );
   return { isDashboard: true, state: { ...state, next }, boxes, problem: null };
 }
 
@@ -87,14 +103,18 @@ function parseBoxes(text: string): Checkbox[] {
     const action: CheckboxAction =
       m[2] === "unignore"
         ? { kind: "unignore", rule: n }
-        : { kind: m[2] as "retry" | "unhold", pr: n };
+        : m[2] === "recheck"
+          ? { kind: "recheck", entry: n }
+          : { kind: m[2] as "retry" | "unhold", pr: n };
     boxes.push({ action, checked: m[1] !== " ", line: i + 1 });
   });
   return boxes;
 }
 
 export function checkboxKey(action: CheckboxAction): string {
-  return action.kind === "unignore" ? `unignore:${action.rule}` : `${action.kind}:${action.pr}`;
+  if (action.kind === "unignore") return `unignore:${action.rule}`;
+  if (action.kind === "recheck") return `recheck:${action.entry}`;
+  return `${action.kind}:${action.pr}`;
 }
 
 /**

@@ -42,6 +42,52 @@ export function fromImageScalar(text: string, s: YScalar, place: Place, out: Fin
   else out.references.push(found);
 }
 
+/**
+ * A reference assembled from separate fields (a Helm split map, a kustomize `images:` entry), without
+ * its slots yet (see `setSlots`). A template goes to `out.templated` and an invalid reference to
+ * `out.problems`: both return undefined. Variables (`$`) are split leniently.
+ */
+export function fromAssembled(
+  ref: { image: string; tag: string | null; digest: string | null },
+  place: Place,
+  offset: number,
+  out: Findings,
+): Found | undefined {
+  const { image, tag, digest } = ref;
+  if (isTemplated(image)) {
+    out.templated.push({ kind: place.kind, offset, text: image });
+    return undefined;
+  }
+  const parsed = parseReference(image);
+  if (!parsed.ok && !holdsVariables(image)) {
+    out.problems.push({
+      offset,
+      severity: "error",
+      message: `"${image}" is not a valid image reference: ${parsed.error.message}`,
+    });
+    return undefined;
+  }
+  const repository = parsed.ok ? parsed.value.repository : parseLenient(image).repository;
+  return { ...placed(place), offset, image, repository, tag, digest, editable: false };
+}
+
+/**
+ * Gives an assembled reference its slots: it is editable when its tag slot holds no variable;
+ * otherwise `reason` says why not.
+ */
+export function setSlots(
+  found: Found,
+  tagSlot: Slot | undefined,
+  digestSlot: Slot | undefined,
+  reason: string,
+): void {
+  if (digestSlot) found.digestSlot = digestSlot;
+  if (tagSlot && !tagSlot.current.includes("$")) {
+    found.tagSlot = tagSlot;
+    found.editable = true;
+  } else found.reason = reason;
+}
+
 type SlotMaker = (from: number, to: number, before: string) => Slot;
 
 /**

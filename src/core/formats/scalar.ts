@@ -71,6 +71,16 @@ export function scalarSlot(
   return slot;
 }
 
+/** A slot over the whole value of a scalar, or undefined when it is not written literally. */
+export function wholeScalarSlot(
+  text: string,
+  s: YScalar | undefined,
+  format?: "hex",
+): Slot | undefined {
+  const map = s && valueOffsets(text, s);
+  return s && map ? scalarSlot(s, map, 0, s.value.length, format ? { format } : {}) : undefined;
+}
+
 /** Moves a slot found in an embedded text (a YAML document inside a block scalar) to the outer text. */
 export function relocateSlot(slot: Slot, map: OffsetMap): Slot {
   const start = map(slot.start);

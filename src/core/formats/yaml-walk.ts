@@ -1,6 +1,7 @@
 import { deref, entries, scalarType } from "../yaml/index.js";
 import type { YAlias, YDoc, YMap, YNode, YScalar, YSeq } from "../yaml/index.js";
-import type { FoundAnchor } from "./types.js";
+import type { Place } from "./image-string.js";
+import type { FoundAnchor, ReferenceKind } from "./types.js";
 
 type Concrete = YMap | YSeq | YScalar;
 
@@ -166,4 +167,9 @@ export function sharedAnchors(c: Cursor, doc: YDoc, text: string): FoundAnchor[]
     });
   }
   return shared.length > 0 ? shared : undefined;
+}
+
+/** Where a reference of `kind` at `c` sits: its path, document and the anchors that repeat it. */
+export function placeOf(kind: ReferenceKind, c: Cursor, doc: YDoc, text: string): Place {
+  return { kind, path: pathOf(c), document: doc.index, shared: sharedAnchors(c, doc, text) };
 }

@@ -146,18 +146,31 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       else skip("up-to-date", `${environment} already uses ${tag}`);
       continue;
     }
+    const review = config.review.enabled
+      ? reviewEdits(bump.value.files, bump.value.edits, config)
+      : null;
+    const decoration = {
+      labels: [...new Set([...config.pullRequests.labels, ...requirement.labels])],
+      reviewers: [...new Set([...config.pullRequests.reviewers, ...requirement.reviewers])],
+      // The app's own review of the change must pass before GitHub may merge it unattended.
+      automerge:
+        (requirement.automerge ?? config.pullRequests.automerge[environment] ?? false) &&
+        (review === null || review.outcome !== "failure"),
+    };
     if (
       open &&
       sameProposal(open.body, tag, digest) &&
       state.headAuthor === input.botLogin &&
       !input.rewrite
     ) {
+      const undecorated = decoration.labels.some((l) => !open.labels.includes(l));
       plan.actions.push({
         kind: "unchanged",
         environment,
         branch,
         pullRequest: open,
         why: `#${open.number} already proposes ${tag}`,
+        ...(undecorated && { redecorate: decoration }),
       });
       continue;
     }
@@ -174,9 +187,6 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       continue;
     }
 
-    const review = config.review.enabled
-      ? reviewEdits(bump.value.files, bump.value.edits, config)
-      : null;
     const from = [
       ...new Set(
         bump.value.edits
@@ -240,12 +250,7 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       files: bump.value.files,
       edits: bump.value.edits,
       pullRequest: open,
-      labels: [...new Set([...config.pullRequests.labels, ...requirement.labels])],
-      reviewers: [...new Set([...config.pullRequests.reviewers, ...requirement.reviewers])],
-      // The app's own review of the change must pass before GitHub may merge it unattended.
-      automerge:
-        (requirement.automerge ?? config.pullRequests.automerge[environment] ?? false) &&
-        (review === null || review.outcome !== "failure"),
+      ...decoration,
     });
   }
   return plan;

@@ -84,6 +84,11 @@ export type EnvAction =
       branch: string;
       pullRequest: PullRequestState;
       why: string;
+      /**
+       * The PR lacks its labels: the run that opened it failed before decorating it (labels are
+       * added last). Decorate it now.
+       */
+      redecorate?: { labels: string[]; reviewers: string[]; automerge: boolean };
     }
   | {
       kind: "close";

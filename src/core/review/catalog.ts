@@ -56,6 +56,31 @@ export const RULES: readonly RuleInfo[] = [
     summary: "images carry a valid cosign signature where verification is configured",
   },
   {
+    id: "gate-provenance",
+    severity: "error",
+    summary: "images on changed lines have trusted SLSA provenance where `gates` ask for it",
+  },
+  {
+    id: "gate-vulnerabilities",
+    severity: "error",
+    summary: "images on changed lines stay within the environment's vulnerability limits",
+  },
+  {
+    id: "gate-licenses",
+    severity: "error",
+    summary: "images on changed lines carry only licenses the environment allows",
+  },
+  {
+    id: "gate-prerelease",
+    severity: "error",
+    summary: "pre-release tags stay out of environments whose gates block them",
+  },
+  {
+    id: "gate-unresolved",
+    severity: "error",
+    summary: "gated images on changed lines name a tag the registry knows",
+  },
+  {
     id: "resources",
     severity: "warning",
     summary: "containers set CPU and memory requests and limits",

@@ -14,7 +14,8 @@ export interface Fix {
   text: string;
 }
 
-export interface Finding {
+/** What a finding says and where: the fields a rule's draft and the engine's finding share. */
+interface FindingFields {
   /** Path as given to the engine ("/"-separated, relative to the repository or CLI argument). */
   file: string;
   /** 1-based. */
@@ -31,6 +32,9 @@ export interface Finding {
   /** `metadata.name` of the admission policy that produced the finding. */
   policy?: string;
   fix?: Fix;
+}
+
+export interface Finding extends FindingFields {
   /**
    * Stable identity across pushes: hash of rule + file + normalized content of the finding's place
    * (not its line number), so a finding that only moved keeps its fingerprint.
@@ -39,16 +43,7 @@ export interface Finding {
 }
 
 /** A finding as a rule emits it, before the engine applies modes, exceptions and fingerprints. */
-export interface Draft {
-  file: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  rule: string;
-  severity: Severity;
-  message: string;
-  policy?: string;
-  fix?: Fix;
+export interface Draft extends FindingFields {
   /** Content that identifies the finding for its fingerprint; defaults to the text of `line`. */
   key?: string;
   /** The smallest named thing the finding is about (a container), to tell identical lines apart. */
@@ -63,6 +58,17 @@ export interface ResourceIdentity {
   namespace: string;
   labels: Readonly<Record<string, string>>;
   annotations: Readonly<Record<string, string>>;
+}
+
+/** Only the identity of an object (a parsed manifest object carries much more), for `Draft.resource`. */
+export function identityOf(object: ResourceIdentity): ResourceIdentity {
+  return {
+    kind: object.kind,
+    name: object.name,
+    namespace: object.namespace,
+    labels: object.labels,
+    annotations: object.annotations,
+  };
 }
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };

@@ -6,16 +6,38 @@ import type { ImageUse } from "./rules/images.js";
 export const isKustomizationPath = (path: string): boolean =>
   /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(path);
 
-const dirOf = (path: string): string =>
+/** The directory of a "/"-separated repository path ("" at the root). */
+export const dirOf = (path: string): string =>
   path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
 
-function join(dir: string, rel: string): string {
+/** `rel` resolved against `dir`, as a kustomization names files: "." and ".." folded away. */
+export function joinPath(dir: string, rel: string): string {
   const parts = dir ? dir.split("/") : [];
   for (const p of rel.split("/")) {
     if (p === "..") parts.pop();
     else if (p !== "." && p !== "") parts.push(p);
   }
   return parts.join("/");
+}
+
+/** The kustomization keys that list patches. */
+export const PATCH_KEYS = ["patches", "patchesStrategicMerge", "patchesJson6902"] as const;
+
+/**
+ * The paths a kustomization lists under `keys`, in order: plain strings or the `path` of an entry.
+ * Inline patches (text with a line break) are not paths and are left out.
+ */
+export function listedPaths(root: YNode, keys: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const key of keys) {
+    const list = get(root, key);
+    if (list?.kind !== "seq") continue;
+    for (const item of list.items) {
+      const p = stringValue(item.kind === "scalar" ? item : get(item, "path"));
+      if (p && !p.includes("\n")) out.push(p);
+    }
+  }
+  return out;
 }
 
 export interface KustomizeFacts {
@@ -34,15 +56,7 @@ export function kustomizeFacts(manifests: readonly ParsedManifest[]): KustomizeF
     const root = m.yaml.docs[0]?.root;
     if (root?.kind !== "map") continue;
     const dir = dirOf(m.file.path);
-    const addPatch = (node: YNode | undefined) => {
-      const p = stringValue(node);
-      if (p && !p.includes("\n")) facts.patches.add(join(dir, p));
-    };
-    for (const key of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
-      const list = get(root, key);
-      if (list?.kind !== "seq") continue;
-      for (const item of list.items) addPatch(item.kind === "scalar" ? item : get(item, "path"));
-    }
+    for (const p of listedPaths(root, PATCH_KEYS)) facts.patches.add(joinPath(dir, p));
     const images = get(root, "images");
     if (images?.kind !== "seq") continue;
     for (const entry of images.items) {

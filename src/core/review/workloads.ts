@@ -1,21 +1,8 @@
+import { POD_SPEC_PATHS } from "../formats/kubernetes/pod-spec-paths.js";
 import { deref, getIn } from "../yaml/index.js";
 import type { YMap, YNode } from "../yaml/index.js";
 import type { K8sObject } from "./manifest.js";
 import { groupOf } from "./manifest.js";
-
-/** Where each kind keeps its pod spec. Argo Rollouts are here because GitOps repos deploy them. */
-const POD_SPEC_PATHS: Record<string, readonly string[]> = {
-  Pod: ["spec"],
-  PodTemplate: ["template", "spec"],
-  Deployment: ["spec", "template", "spec"],
-  ReplicaSet: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  ReplicationController: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-  Rollout: ["spec", "template", "spec"],
-};
 
 /** Kinds whose pods run to completion: probes are not expected there. */
 export const BATCH_KINDS = new Set(["Job", "CronJob"]);

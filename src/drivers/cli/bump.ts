@@ -7,7 +7,7 @@ import { parseReference } from "../../core/image-ref.js";
 import type { BumpPlan } from "../../core/scan/bump-types.js";
 import { planBump } from "../../core/scan/plan-bump.js";
 import type { CliCommand, CliIO } from "./io.js";
-import { EXIT } from "./io.js";
+import { EXIT, usageErrorFor } from "./io.js";
 import { formatProblem, parseMaxFileSize } from "./scan.js";
 
 const help = `Usage: bumpwarden bump [<path>] --image <repository> --tag <tag> [--digest <digest>] [--env <env>]
@@ -54,10 +54,7 @@ const options = {
   "max-file-size": { type: "string" },
 } as const;
 
-function usageError(io: CliIO, message: string): number {
-  io.stderr.write(`bumpwarden bump: ${message}\n`);
-  return EXIT.usage;
-}
+const usageError = usageErrorFor("bump");
 
 const command: CliCommand = {
   summary: "Set the tag of an image everywhere it is used, changing only the tag bytes.",

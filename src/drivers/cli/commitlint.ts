@@ -6,7 +6,7 @@ import type { RuleProblem } from "../../core/commits/index.js";
 import type { Config } from "../../core/config/schema.js";
 import { defaultConfig, parseConfig } from "../../core/config/load.js";
 import type { CliCommand, CliIO } from "./io.js";
-import { EXIT } from "./io.js";
+import { EXIT, usageErrorFor } from "./io.js";
 
 const help = `Usage: bumpwarden commitlint [--title] [--config <file>] [--json] <message | file>
 
@@ -42,10 +42,7 @@ const options = {
   json: { type: "boolean" },
 } as const;
 
-function usageError(io: CliIO, message: string): number {
-  io.stderr.write(`bumpwarden commitlint: ${message}\n`);
-  return EXIT.usage;
-}
+const usageError = usageErrorFor("commitlint");
 
 async function run(args: string[], io: CliIO): Promise<number> {
   let parsed;

@@ -23,3 +23,11 @@ export const EXIT = {
   /** Bad usage or bad input: unknown flag, invalid tag, unreadable file. Nothing was changed. */
   usage: 2,
 } as const;
+
+/** A command's usage error: writes `bumpwarden <command>: <message>` and gives `EXIT.usage`. */
+export function usageErrorFor(command: string): (io: CliIO, message: string) => number {
+  return (io, message) => {
+    io.stderr.write(`bumpwarden ${command}: ${message}\n`);
+    return EXIT.usage;
+  };
+}

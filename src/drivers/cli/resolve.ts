@@ -10,7 +10,7 @@ import { parseReference } from "../../core/image-ref.js";
 import type { TagPolicy } from "../../core/versions/types.js";
 import { systemClock } from "../../ports/clock.js";
 import type { CliCommand, CliIO } from "./io.js";
-import { EXIT } from "./io.js";
+import { EXIT, usageErrorFor } from "./io.js";
 import { gateLines, gatesForResolve, loadGateConfig } from "./resolve-gates.js";
 
 const help = `Usage: bumpwarden resolve <repository> [--semver <range> | --regex <re> --order <order> | --ci <template> | --digest]
@@ -82,10 +82,7 @@ type Values = ReturnType<
   typeof parseArgs<{ options: typeof options; allowPositionals: true }>
 >["values"];
 
-function usageError(io: CliIO, message: string): number {
-  io.stderr.write(`bumpwarden resolve: ${message}\n`);
-  return EXIT.usage;
-}
+const usageError = usageErrorFor("resolve");
 
 function policyOf(v: Values): TagPolicy | string {
   const chosen = [

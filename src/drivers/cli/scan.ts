@@ -3,8 +3,8 @@ import { openWorkspace } from "../../adapters/local/workspace.js";
 import type { Problem, Reference } from "../../core/formats/types.js";
 import { parseReference } from "../../core/image-ref.js";
 import { scanFiles } from "../../core/scan/scan-files.js";
-import type { CliCommand, CliIO } from "./io.js";
-import { EXIT } from "./io.js";
+import type { CliCommand } from "./io.js";
+import { EXIT, usageErrorFor } from "./io.js";
 
 const help = `Usage: bumpwarden scan [<path>] [--json] [--image <repository>] [--env <env>] [--config <file>]
 
@@ -41,10 +41,7 @@ const options = {
   "max-file-size": { type: "string" },
 } as const;
 
-function usageError(io: CliIO, message: string): number {
-  io.stderr.write(`bumpwarden scan: ${message}\n`);
-  return EXIT.usage;
-}
+const usageError = usageErrorFor("scan");
 
 /** The JSON shape of design §4.1 (plus column, environment, path, editable). */
 export function referenceJson(r: Reference): Record<string, unknown> {

@@ -131,7 +131,7 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
     });
     registerPromotion(app, ingest.queue);
     registerConfigCheck(app); // bumpwarden/config on PRs that change .github/bumpwarden.yml
-    registerReview(app, { registry: async () => registry }); // bumpwarden/review: inline comments + check run
+    registerReview(app, { registry: async () => registry, scans }); // bumpwarden/review: inline comments + check run
     registerCommitCheck(app); // bumpwarden/conventional-commits on PR open/push/title edit
     const controls = { index, clock, evidence };
     registerCommands(app, controls); // slash commands in PR comments (docs/commands.md)

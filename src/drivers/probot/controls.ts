@@ -12,6 +12,7 @@ import type { CommandServices } from "../../app/commands/handle-comment.js";
 import { runCommitCheck } from "../../app/commit-check.js";
 import type { CommitCheckOutcome } from "../../app/commit-check.js";
 import { readIgnoreRules } from "../../app/dashboard.js";
+import type { DashboardDeps } from "../../app/dashboard.js";
 import type { RepoConfigSource } from "../../app/repo-config.js";
 import { toRepoConfig } from "../../app/repo-config.js";
 import { reviewPullRequest } from "../../app/review-pr.js";
@@ -60,6 +61,23 @@ export function commitCheckFor(client: GitHubClient, repo: RepoName) {
     );
 }
 
+/**
+ * What the dashboard use cases need on this installation's client. The worker records bump
+ * outcomes with it: `recordBumpOutcome(repo, outcome, { ...dashboardDeps(…), clock })`.
+ */
+export function dashboardDeps(
+  client: GitHubClient,
+  installationId: number,
+  index: ImageIndex,
+): DashboardDeps {
+  return {
+    issues: new GitHubDashboardIssues(client),
+    config: configSource(client),
+    index,
+    installationId,
+  };
+}
+
 /** Builds the services one event's commands use, on this installation's client. */
 export function commandServices(
   client: GitHubClient,
@@ -67,13 +85,14 @@ export function commandServices(
   repo: RepoName,
   deps: ControlsDeps & { index: ImageIndex },
 ): CommandServices {
-  const issues = new GitHubDashboardIssues(client);
+  const dashboard = dashboardDeps(client, installationId, deps.index);
+  const { issues } = dashboard;
   const clock = deps.clock ?? systemClock;
   const review = deps.review ?? defaultReview;
   return {
     repo,
     conversation: new GitHubConversation(client),
-    dashboard: { issues, config: configSource(client), index: deps.index, installationId },
+    dashboard,
     bump: createBumpRunner(
       {
         host: new GitHubGitHost(client),
@@ -85,6 +104,7 @@ export function commandServices(
       },
       installationId,
       repo,
+      dashboard,
     ),
     commitCheck: commitCheckFor(client, repo),
     review: async (pr) => {

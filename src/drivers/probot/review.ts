@@ -9,11 +9,17 @@ import { CHECK_NAME } from "../../core/review/report/check-run.js";
 import { systemClock } from "../../ports/clock.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Registry } from "../../ports/registry.js";
+import type { ScanStore } from "../../ports/scan-store.js";
 import { eventLog } from "../ops/log-fields.js";
 
 export interface ReviewDriverOptions {
-  /** The registry for signature checks; default: the real one, credentials from the environment. */
+  /**
+   * The registry for signature checks and supply-chain gates; default: the real one, credentials
+   * from the environment.
+   */
   registry?: () => Promise<Registry>;
+  /** Harbor scans the gates read for images without a vulnerability attestation (the app's store). */
+  scans?: ScanStore;
   /** Sigstore trusted root for keyless `verify.cosign`. */
   trustedRoot?: unknown;
   clock?: Clock;
@@ -38,6 +44,7 @@ export function registerReview(app: Probot, options: ReviewDriverOptions = {}): 
           host: new GitHubReviewHost(client),
           clock: options.clock ?? systemClock,
           registry,
+          ...(options.scans && { scans: options.scans }),
           ...(options.trustedRoot !== undefined && { trustedRoot: options.trustedRoot }),
           ...(options.docsUrl !== undefined && { docsUrl: options.docsUrl }),
         }),

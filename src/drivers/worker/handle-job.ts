@@ -1,10 +1,12 @@
 import type { Logger } from "pino";
+import { appliedConfig } from "../../adapters/github/config-loader.js";
 import { GitHubDashboardIssues } from "../../adapters/github/dashboard-issues.js";
 import { GitHubGitHost } from "../../adapters/github/git-host.js";
 import { readIgnoreRules } from "../../app/dashboard.js";
 import type { GitHubClient } from "../../adapters/github/client.js";
 import type { Metrics } from "../../adapters/metrics/index.js";
 import { bumpRepository } from "../../app/bump-repo.js";
+import { recordBumpOutcome } from "../../app/dashboard-outcome.js";
 import { fanOut } from "../../app/fan-out.js";
 import type { GateEvaluator } from "../../app/image-evidence.js";
 import { gatherEvidence } from "../../app/image-evidence.js";
@@ -22,6 +24,8 @@ import type { Registry } from "../../ports/registry.js";
 import type { ScanStore } from "../../ports/scan-store.js";
 import type { BumpJob, IngestJobData, ReconcileJob } from "../http/jobs.js";
 import { bumpJob, imagePushedJob, indexUpdateJob } from "../http/jobs.js";
+import { dashboardDeps, repoLock } from "../probot/controls.js";
+import { withGitHubRetryHints } from "./retry-hint.js";
 import { handleWorkflowArtifact } from "./workflow-artifact.js";
 import type { WorkflowArtifactRequest } from "../../core/events/workflow-run.js";
 
@@ -54,7 +58,8 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
   const prefix = defaultConfig().pullRequests.branchPrefix;
   const enqueueBump = (data: BumpJob) => deps.queue.enqueue(bumpJob(data));
 
-  return async (job: Job<IngestJobData>) => {
+  // GitHub's "wait" answers become RetryLaterErrors: the queue waits, not the worker.
+  return withGitHubRetryHints(async (job: Job<IngestJobData>) => {
     const log = deps.log.child({ job: job.id, jobName: job.name, attempt: job.attempt });
     switch (job.name) {
       case "image-pushed": {
@@ -92,6 +97,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             clock: deps.clock,
             evidence: (request) => gatherEvidence(deps.registry, request, deps.gates),
             ignores: (repo) => readIgnoreRules(new GitHubDashboardIssues(client), repo),
+            config: appliedConfig(client),
           },
         );
         for (const o of outcome.outcomes)
@@ -99,8 +105,26 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             deps.metrics?.pullRequest(
               o.kind === "open" ? "opened" : o.kind === "update" ? "updated" : "closed",
             );
+        // What a person should see (a gate holding a version back) goes on the dashboard issue,
+        // under the lock the dashboard's own handlers take. A failure here must not re-run the bump.
+        const dashboard = await repoLock(data.repo, () =>
+          recordBumpOutcome(name(data.repo), outcome, {
+            ...dashboardDeps(client, data.installationId, deps.index),
+            clock: deps.clock,
+          }),
+        ).catch((err: unknown) => {
+          log.warn({ err, repo: data.repo }, "dashboard not updated");
+          return { kind: "failed" as const };
+        });
         return log.info(
-          { repo: data.repo, image: data.repository, tag: data.tag, reason: data.reason, outcome },
+          {
+            repo: data.repo,
+            image: data.repository,
+            tag: data.tag,
+            reason: data.reason,
+            outcome,
+            dashboard: dashboard.kind,
+          },
           "bump planned",
         );
       }
@@ -192,7 +216,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
       default:
         log.warn({ name: job.name }, "unknown job");
     }
-  };
+  });
 }
 
 async function enqueueImage(queue: Queue<IngestJobData>, image: ImagePushed): Promise<void> {

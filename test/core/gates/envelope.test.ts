@@ -6,11 +6,16 @@ import {
   SLSA_V02,
   SLSA_V1,
 } from "../../../src/core/gates/index.js";
-import { parsePublicKey } from "../../../src/core/signatures/index.js";
 import type { PublicKey, SignatureEvidence } from "../../../src/core/signatures/index.js";
 import { mustHave } from "../../harness/services.js";
 import { privateSigstore } from "../signatures/sigstore-fixtures.js";
-import { ecdsaKey, ed25519Key, messageBundle, rsaKey } from "../signatures/cosign-fixtures.js";
+import {
+  ecdsaKey,
+  ed25519Key,
+  messageBundle,
+  publicKeyOf,
+  rsaKey,
+} from "../signatures/cosign-fixtures.js";
 import type { TestKey } from "../signatures/cosign-fixtures.js";
 import {
   bundle,
@@ -31,11 +36,7 @@ const OTHER = `sha256:${"e".repeat(64)}`;
 const ci = ecdsaKey();
 const generator = rsaKey();
 const stranger = ed25519Key();
-const pub = (k: TestKey): PublicKey => {
-  const p = parsePublicKey(k.publicPem);
-  if (!p.ok) throw new Error(p.error);
-  return p.value;
-};
+const pub = (k: TestKey): PublicKey => publicKeyOf(k.publicPem);
 
 const layer = (
   content: unknown,

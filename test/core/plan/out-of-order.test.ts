@@ -8,8 +8,9 @@ import { planRepoBump } from "../../../src/core/plan/repo-bump.js";
 import type { PullRequestState, RepoBumpInput } from "../../../src/core/plan/types.js";
 
 /**
- * Pushes reach the planner out of order (a failed job retried after a newer one succeeded, a
- * sender's redelivery, a reconcile replay): an open PR must never be moved back to an older tag.
+ * Pushes reach the planner out of order and more than once (a failed job retried after a newer
+ * one succeeded, a sender's redelivery, a reconcile replay): an open PR must never be moved back
+ * to an older tag, and a replay finishes what a failed run left undone.
  */
 const root = new URL("../../../examples/gitops/", import.meta.url).pathname;
 const walk = (dir: string): string[] =>
@@ -61,7 +62,7 @@ function plan(tag: string, proposed: string, config: Config = exampleConfig) {
   };
   return planRepoBump(input).actions.map((a) => [
     a.kind,
-    a.kind === "skip" ? a.why : a.kind === "unchanged" ? a.why : a.title,
+    a.kind === "skip" || a.kind === "unchanged" ? a.why : a.kind === "close" ? a.comment : a.title,
   ]);
 }
 
@@ -89,5 +90,47 @@ describe("an older push arriving after a newer one", () => {
     expect(plan("1.9.0", "1.10.0", config)).toEqual([
       ["skip", "#7 already proposes 1.10.0, newer than 1.9.0"],
     ]);
+  });
+});
+
+describe("a replay of a push whose PR is already open", () => {
+  const replay = (labels: string[]) => {
+    const pr = { ...open("1.8.0"), labels };
+    return planRepoBump({
+      repository: "ghcr.io/acme/api",
+      tag: "1.8.0",
+      digest: null,
+      files,
+      config: exampleConfig,
+      botLogin: "bumpwarden[bot]",
+      branches: {
+        "bumpwarden/dev/ghcr.io-acme-api": {
+          exists: true,
+          headAuthor: "bumpwarden[bot]",
+          pullRequests: [pr],
+        },
+      },
+      evidence: {},
+      now: new Date("2026-11-23T12:00:00Z"),
+      only: ["dev"],
+    }).actions;
+  };
+
+  it("decorates the PR again when it lacks its labels (the run that opened it failed before the last step)", () => {
+    expect(replay([])).toEqual([
+      expect.objectContaining({
+        kind: "unchanged",
+        redecorate: { labels: ["dependencies", "gitops"], reviewers: [], automerge: true },
+      }),
+    ]);
+    expect(replay(["dependencies"])).toEqual([
+      expect.objectContaining({ kind: "unchanged", redecorate: expect.anything() }),
+    ]);
+  });
+
+  it("leaves a fully decorated PR alone", () => {
+    const [action] = replay(["dependencies", "gitops", "needs-review"]);
+    expect(action?.kind).toBe("unchanged");
+    expect(action && "redecorate" in action).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../../src/drivers/cli/main.js";
+import { runCli } from "../../cli/run-cli.js";
 
 /** One line of `/work/shared/corpus/policy/<source>/cases.jsonl` (see that folder's README). */
 export interface PolicyCase {
@@ -31,8 +31,6 @@ export interface CaseOutcome {
 
 /** Runs `bumpwarden lint --policy … [--params …] --json <resource>` in-process, as the README suggests. */
 export async function runCase(source: string, c: PolicyCase): Promise<CaseOutcome> {
-  let stdout = "";
-  let stderr = "";
   const args = [
     "lint",
     "--policies-only",
@@ -42,12 +40,7 @@ export async function runCase(source: string, c: PolicyCase): Promise<CaseOutcom
     ...(c.params ? ["--params", c.params] : []),
     c.resource,
   ];
-  const exit = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd: join(POLICY_CORPUS, source),
-    env: {},
-  });
+  const { code: exit, stdout, stderr } = await runCli(args, join(POLICY_CORPUS, source));
   if (exit === 2) return { actual: "no-finding", exit, messages: [], stderr };
   const findings = JSON.parse(stdout) as Array<{ policy?: string; message: string }>;
   const mine = findings.filter((f) => f.policy === c.policyName);

@@ -1,22 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { PublicKey, SignatureEvidence } from "../../../src/core/signatures/index.js";
-import { parsePublicKey, verifyImageSignature } from "../../../src/core/signatures/index.js";
-import { dsseBundle, ecdsaKey, messageBundle, rsaKey, sha256 } from "./cosign-fixtures.js";
+import type { SignatureEvidence } from "../../../src/core/signatures/index.js";
+import { verifyImageSignature } from "../../../src/core/signatures/index.js";
+import {
+  OTHER_DIGEST as other,
+  manifestDigest as digest,
+  dsseBundle,
+  ecdsaKey,
+  manifestBytes,
+  messageBundle,
+  publicKeyOf as pub,
+  rsaKey,
+} from "./cosign-fixtures.js";
 
-const manifestBytes = new TextEncoder().encode(
-  '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}',
-);
-const digest = sha256(manifestBytes);
-const other = `sha256:${"e".repeat(64)}`;
 const ec = ecdsaKey();
 const rsa = rsaKey();
 const stranger = ecdsaKey();
-
-const pub = (pem: string): PublicKey => {
-  const k = parsePublicKey(pem);
-  if (!k.ok) throw new Error(k.error);
-  return k.value;
-};
 
 describe("Sigstore bundles with a key (cosign 3 referrers layout)", () => {
   const image = { digest, manifestBytes };

@@ -1,5 +1,7 @@
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
 import type { KeyObject } from "node:crypto";
+import { parsePublicKey } from "../../../src/core/signatures/index.js";
+import type { PublicKey } from "../../../src/core/signatures/index.js";
 
 /** Test keys and cosign-format signatures, made here with node:crypto (no cosign binary). */
 export interface TestKey {
@@ -61,12 +63,39 @@ export function simpleSigningPayload(
 export const sha256 = (b: Uint8Array): string =>
   `sha256:${createHash("sha256").update(b).digest("hex")}`;
 
+/** The manifest the verification tests sign, and its digest. */
+export const manifestBytes = new TextEncoder().encode(
+  '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}',
+);
+export const manifestDigest = sha256(manifestBytes);
+/** The digest of some other artifact (a signature copied from another image). */
+export const OTHER_DIGEST = `sha256:${"e".repeat(64)}`;
+
+/** A test key's public key as the verifier takes it; a PEM that does not parse fails the test. */
+export function publicKeyOf(pem: string): PublicKey {
+  const k = parsePublicKey(pem);
+  if (!k.ok) throw new Error(k.error);
+  return k.value;
+}
+
 export function pae(type: string, payload: Uint8Array): Uint8Array {
   return new Uint8Array(
     Buffer.concat([
       Buffer.from(`DSSEv1 ${Buffer.byteLength(type)} ${type} ${payload.length} `),
       payload,
     ]),
+  );
+}
+
+/** The in-toto statement cosign 3 signs for an image: `name` at `digest`, predicate cosign/sign/v1. */
+export function signStatement(name: string, digest: string): Uint8Array {
+  return new TextEncoder().encode(
+    JSON.stringify({
+      _type: "https://in-toto.io/Statement/v1",
+      subject: [{ name, digest: { sha256: digest.replace(/^sha256:/, "") } }],
+      predicateType: "https://sigstore.dev/cosign/sign/v1",
+      predicate: {},
+    }),
   );
 }
 
@@ -77,14 +106,7 @@ export function dsseBundle(
   name: string,
   material: Record<string, unknown> = { publicKey: { hint: "" }, tlogEntries: [] },
 ): { bundle: Record<string, unknown>; statement: Uint8Array } {
-  const statement = new TextEncoder().encode(
-    JSON.stringify({
-      _type: "https://in-toto.io/Statement/v1",
-      subject: [{ name, digest: { sha256: digest.replace(/^sha256:/, "") } }],
-      predicateType: "https://sigstore.dev/cosign/sign/v1",
-      predicate: {},
-    }),
-  );
+  const statement = signStatement(name, digest);
   const type = "application/vnd.in-toto+json";
   return {
     statement,

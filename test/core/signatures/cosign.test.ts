@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { PublicKey, SignatureEvidence } from "../../../src/core/signatures/index.js";
+import type { SignatureEvidence } from "../../../src/core/signatures/index.js";
 import {
   COSIGN_SIGNATURE_ANNOTATION,
   SIMPLE_SIGNING_MEDIA_TYPE,
@@ -9,28 +9,20 @@ import {
   verifyImageSignature,
 } from "../../../src/core/signatures/index.js";
 import {
+  OTHER_DIGEST as other,
+  manifestDigest as digest,
   ecdsaKey,
   ed25519Key,
+  manifestBytes,
+  publicKeyOf as pub,
   rsaKey,
-  sha256,
   signB64,
   simpleSigningPayload,
 } from "./cosign-fixtures.js";
 
-const manifestBytes = new TextEncoder().encode(
-  '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}',
-);
-const digest = sha256(manifestBytes);
-const other = `sha256:${"e".repeat(64)}`;
 const ec = ecdsaKey();
 const rsa = rsaKey();
 const stranger = ecdsaKey();
-
-const pub = (pem: string): PublicKey => {
-  const k = parsePublicKey(pem);
-  if (!k.ok) throw new Error(k.error);
-  return k.value;
-};
 
 function layer(
   payload: Uint8Array,

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { pae } from "./cosign-fixtures.js";
+import { pae, signStatement } from "./cosign-fixtures.js";
 
 const run = promisify(execFile);
 
@@ -153,14 +153,7 @@ export async function privateSigstore(): Promise<PrivateSigstore> {
       tamperSet = false,
     }) {
       const cert = await leaf(identity, issuer);
-      const statement = Buffer.from(
-        JSON.stringify({
-          _type: "https://in-toto.io/Statement/v1",
-          subject: [{ name, digest: { sha256: digest.replace(/^sha256:/, "") } }],
-          predicateType: "https://sigstore.dev/cosign/sign/v1",
-          predicate: {},
-        }),
-      );
+      const statement = Buffer.from(signStatement(name, digest));
       const type = "application/vnd.in-toto+json";
       const sig = sign("sha256", pae(type, statement), cert.key);
       const envelope = {

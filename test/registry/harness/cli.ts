@@ -1,6 +1,6 @@
-import { main } from "../../../src/drivers/cli/main.js";
 import type { TestRegistry } from "./registry.js";
 import { envPrefix } from "../../../src/adapters/registry/credentials.js";
+import { runCli } from "../../cli/run-cli.js";
 
 /** Runs `bumpwarden resolve …` in-process, as a user with the test registry's credentials would. */
 export async function resolveCli(
@@ -8,19 +8,12 @@ export async function resolveCli(
   cwd: string,
   args: string[],
 ): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
   const env = {
     HOME: cwd,
     [`${envPrefix(reg.host)}_USERNAME`]: reg.user.username,
     [`${envPrefix(reg.host)}_PASSWORD`]: reg.user.password,
     BUMPWARDEN_INSECURE_REGISTRIES: reg.host,
   };
-  const code = await main(["resolve", ...args], {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    cwd,
-    env,
-  });
-  return { code, out, err };
+  const { code, stdout, stderr } = await runCli(["resolve", ...args], cwd, env);
+  return { code, out: stdout, err: stderr };
 }

@@ -33,6 +33,18 @@ export const descriptorOf = (b: Blob, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** An OCI image manifest over `config` and the descriptors of its layers. */
+export const imageManifest = (config: Blob, layers: ReturnType<typeof descriptorOf>[]): Blob =>
+  blob(
+    "application/vnd.oci.image.manifest.v1+json",
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      config: descriptorOf(config),
+      layers,
+    }),
+  );
+
 /** A one-file tar archive (ustar), so every test image has a real, distinct layer. */
 export function tarWithFile(name: string, content: string): Uint8Array {
   const data = Buffer.from(content);
@@ -78,15 +90,7 @@ export function buildImage(spec: ImageSpec): { manifest: Blob; blobs: Blob[] } {
       rootfs: { type: "layers", diff_ids: [diffId] },
     }),
   );
-  const manifest = blob(
-    "application/vnd.oci.image.manifest.v1+json",
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: "application/vnd.oci.image.manifest.v1+json",
-      config: descriptorOf(config),
-      layers: [descriptorOf(layer)],
-    }),
-  );
+  const manifest = imageManifest(config, [descriptorOf(layer)]);
   return { manifest, blobs: [config, layer, manifest] };
 }
 

@@ -2,7 +2,7 @@ import {
   COSIGN_SIGNATURE_ANNOTATION,
   SIMPLE_SIGNING_MEDIA_TYPE,
 } from "../../../src/core/signatures/index.js";
-import { blob, descriptorOf } from "./oci-layout.js";
+import { blob, descriptorOf, imageManifest } from "./oci-layout.js";
 import type { Blob } from "./oci-layout.js";
 
 export interface Artifact {
@@ -10,38 +10,41 @@ export interface Artifact {
   blobs: Blob[];
 }
 
+/** The image config cosign writes for its classic `.sig` and `.att` images. */
+export const CLASSIC_CONFIG = blob(
+  "application/vnd.oci.image.config.v1+json",
+  JSON.stringify({
+    architecture: "",
+    os: "",
+    config: {},
+    rootfs: { type: "layers", diff_ids: [] },
+  }),
+);
+
+/** cosign's classic image layout (`sha256-<hex>.sig`, `.att`): a config and one layer per item. */
+export function classicImage(
+  layers: { blob: Blob; annotations?: Record<string, string> }[],
+  config: Blob = CLASSIC_CONFIG,
+): Artifact {
+  const manifest = imageManifest(
+    config,
+    layers.map((l) => descriptorOf(l.blob, l.annotations ? { annotations: l.annotations } : {})),
+  );
+  return { manifest, blobs: [config, ...layers.map((l) => l.blob), manifest] };
+}
+
 /** cosign's classic signature image: one simple-signing layer per signature, pushed at `sha256-<hex>.sig`. */
 export function classicSignature(
   layers: { payload: Uint8Array; signature: string | null; mediaType?: string }[],
 ): Artifact {
-  const config = blob(
-    "application/vnd.oci.image.config.v1+json",
-    JSON.stringify({
-      architecture: "",
-      os: "",
-      config: {},
-      rootfs: { type: "layers", diff_ids: [] },
-    }),
+  return classicImage(
+    layers.map((l) => ({
+      blob: blob(l.mediaType ?? SIMPLE_SIGNING_MEDIA_TYPE, l.payload),
+      ...(l.signature !== null && {
+        annotations: { [COSIGN_SIGNATURE_ANNOTATION]: l.signature },
+      }),
+    })),
   );
-  const payloads = layers.map((l) => ({
-    b: blob(l.mediaType ?? SIMPLE_SIGNING_MEDIA_TYPE, l.payload),
-    sig: l.signature,
-  }));
-  const manifest = blob(
-    "application/vnd.oci.image.manifest.v1+json",
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: "application/vnd.oci.image.manifest.v1+json",
-      config: descriptorOf(config),
-      layers: payloads.map(({ b, sig }) =>
-        descriptorOf(
-          b,
-          sig === null ? {} : { annotations: { [COSIGN_SIGNATURE_ANNOTATION]: sig } },
-        ),
-      ),
-    }),
-  );
-  return { manifest, blobs: [config, ...payloads.map((p) => p.b), manifest] };
 }
 
 export const EMPTY_CONFIG = blob("application/vnd.oci.empty.v1+json", "{}");

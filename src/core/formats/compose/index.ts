@@ -2,7 +2,7 @@ import { editSlots } from "../edit.js";
 import { fromImageScalar } from "../image-string.js";
 import type { Findings, Format, FormatInput } from "../types.js";
 import { noFindings } from "../types.js";
-import { child, pairs, pathOf, root, scalarOf, sharedAnchors, stringOf } from "../yaml-walk.js";
+import { child, pairs, placeOf, root, scalarOf, stringOf } from "../yaml-walk.js";
 
 /** docker compose: `services.<name>.image` (merge keys and `x-` anchors applied). */
 export const compose: Format = {
@@ -15,12 +15,7 @@ export const compose: Format = {
         const image = child(service, "image");
         const s = scalarOf(image);
         if (!image || !s || stringOf(image) === undefined) continue;
-        const place = {
-          kind: "compose" as const,
-          path: pathOf(image),
-          document: doc.index,
-          shared: sharedAnchors(image, doc, input.text),
-        };
+        const place = placeOf("compose", image, doc, input.text);
         fromImageScalar(input.text, s, place, out);
       }
     }

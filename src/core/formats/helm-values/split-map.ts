@@ -1,10 +1,6 @@
-import { parseReference } from "../../image-ref.js";
-import type { YScalar } from "../../yaml/index.js";
-import { placed } from "../image-string.js";
-import { holdsVariables, isTemplated, parseLenient } from "../lenient-ref.js";
-import { scalarSlot, valueOffsets } from "../scalar.js";
-import type { Found, Slot } from "../types.js";
-import { child, pathOf, scalarOf, sharedAnchors, stringOf, textOf } from "../yaml-walk.js";
+import { fromAssembled, setSlots } from "../image-string.js";
+import { wholeScalarSlot } from "../scalar.js";
+import { child, placeOf, scalarOf, stringOf, textOf } from "../yaml-walk.js";
 import type { Cursor } from "../yaml-walk.js";
 import type { ValuesContext } from "./walk.js";
 
@@ -47,46 +43,22 @@ export function fromSplitMap(ctx: ValuesContext, c: Cursor, underImage: boolean)
   const at = tagWritten ?? (digest !== null ? digestCursor : undefined) ?? repoCursor;
   const offset = positionOf(at, c);
   const { out, doc, input } = ctx;
-  if (isTemplated(image)) {
-    out.templated.push({ kind: "helm-values", offset, text: image });
-    return;
-  }
-  const parsed = parseReference(image);
-  if (!parsed.ok && !holdsVariables(image)) {
-    out.problems.push({
-      offset,
-      severity: "error",
-      message: `"${image}" is not a valid image reference: ${parsed.error.message}`,
-    });
-    return;
-  }
-  const where = {
-    kind: "helm-values" as const,
-    path: pathOf(at),
-    document: doc.index,
-    shared: sharedAnchors(at, doc, input.text),
-  };
-  const found: Found = {
-    ...placed(where),
-    offset,
-    image,
-    repository: parsed.ok ? parsed.value.repository : parseLenient(image).repository,
-    tag,
-    digest,
-    editable: false,
-  };
-  const tagSlot = tag !== null ? wholeSlot(input.text, scalarOf(tagCursor)) : undefined;
+  const where = placeOf("helm-values", at, doc, input.text);
+  const found = fromAssembled({ image, tag, digest }, where, offset, out);
+  if (!found) return;
+  const tagSlot = tag !== null ? wholeScalarSlot(input.text, scalarOf(tagCursor)) : undefined;
   const digestSlot =
-    digest !== null ? wholeSlot(input.text, scalarOf(digestCursor), shaOnly) : undefined;
-  if (digestSlot) found.digestSlot = digestSlot;
-  if (tagSlot && !tagSlot.current.includes("$")) {
-    found.tagSlot = tagSlot;
-    found.editable = true;
-  } else
-    found.reason =
-      tag === null
-        ? "no tag: the chart's appVersion applies"
-        : "the tag is escaped, folded or a variable";
+    digest !== null
+      ? wholeScalarSlot(input.text, scalarOf(digestCursor), shaOnly ? "hex" : undefined)
+      : undefined;
+  setSlots(
+    found,
+    tagSlot,
+    digestSlot,
+    tag === null
+      ? "no tag: the chart's appVersion applies"
+      : "the tag is escaped, folded or a variable",
+  );
   out.references.push(found);
 }
 
@@ -94,9 +66,4 @@ function positionOf(at: Cursor, map: Cursor): number {
   const s = scalarOf(at);
   if (s && s.start >= 0) return s.start;
   return Math.max(map.node.start, 0);
-}
-
-function wholeSlot(text: string, s: YScalar | undefined, hex = false): Slot | undefined {
-  const map = s && valueOffsets(text, s);
-  return s && map ? scalarSlot(s, map, 0, s.value.length, hex ? { format: "hex" } : {}) : undefined;
 }

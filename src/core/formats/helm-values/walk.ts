@@ -1,7 +1,7 @@
 import type { YDoc } from "../../yaml/index.js";
 import { fromImageScalar } from "../image-string.js";
 import type { Findings, FormatInput } from "../types.js";
-import { childIn, items, pairs, pathOf, scalarOf, sharedAnchors, stringOf } from "../yaml-walk.js";
+import { childIn, items, pairs, placeOf, scalarOf, stringOf } from "../yaml-walk.js";
 import type { Cursor } from "../yaml-walk.js";
 import { fromSplitMap } from "./split-map.js";
 
@@ -53,12 +53,7 @@ export function walkValues(
       if (k === "image" && cursor.node.kind === "scalar") {
         const s = scalarOf(cursor);
         if (s && stringOf(cursor) !== undefined) {
-          const place = {
-            kind: "helm-values" as const,
-            path: pathOf(cursor),
-            document: doc.index,
-            shared: sharedAnchors(cursor, doc, input.text),
-          };
+          const place = placeOf("helm-values", cursor, doc, input.text);
           fromImageScalar(input.text, s, place, out);
         }
       } else if (cursor.node.kind !== "scalar") stack.push({ c: cursor, key: k });

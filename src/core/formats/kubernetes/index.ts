@@ -2,41 +2,18 @@ import { editSlots } from "../edit.js";
 import { fromImageScalar } from "../image-string.js";
 import type { Findings, Format, FormatInput } from "../types.js";
 import { noFindings } from "../types.js";
-import {
-  child,
-  childIn,
-  items,
-  pathOf,
-  root,
-  scalarOf,
-  sharedAnchors,
-  stringOf,
-  typeOf,
-} from "../yaml-walk.js";
+import { child, childIn, items, placeOf, root, scalarOf, stringOf, typeOf } from "../yaml-walk.js";
 import type { Cursor } from "../yaml-walk.js";
 import type { YDoc } from "../../yaml/index.js";
-
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC: Record<string, readonly string[]> = {
-  Pod: ["spec"],
-  PodTemplate: ["template", "spec"],
-  Deployment: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  ReplicaSet: ["spec", "template", "spec"],
-  ReplicationController: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  Rollout: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-};
+import { POD_SPEC_PATHS } from "./pod-spec-paths.js";
 
 const CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"] as const;
 const MAX_LIST_DEPTH = 8;
 
 /**
  * Kubernetes workloads: the `image` of every container, init container and ephemeral container of a
- * pod spec, for the workload kinds above, any other kind with a pod template at `spec.template.spec`
- * (Knative Service, …), and the items of a `kind: List`.
+ * pod spec, for the workload kinds of POD_SPEC_PATHS, any other kind with a pod template at
+ * `spec.template.spec` (Knative Service, …), and the items of a `kind: List`.
  */
 export const kubernetes: Format = {
   name: "kubernetes",
@@ -62,7 +39,7 @@ function visit(
     for (const item of items(child(c, "items"))) visit(item, doc, input, out, depth + 1);
     return;
   }
-  const known = POD_SPEC[kind];
+  const known = POD_SPEC_PATHS[kind];
   const podSpec = known ? childIn(c, known) : genericPodSpec(c, kind);
   if (podSpec?.node.kind !== "map") return;
   for (const list of CONTAINER_LISTS) {
@@ -70,12 +47,7 @@ function visit(
       const image = child(container, "image");
       const scalar = scalarOf(image);
       if (!image || !scalar || stringOf(image) === undefined) continue;
-      const place = {
-        kind: "container" as const,
-        path: pathOf(image),
-        document: doc.index,
-        shared: sharedAnchors(image, doc, input.text),
-      };
+      const place = placeOf("container", image, doc, input.text);
       fromImageScalar(input.text, scalar, place, out);
     }
   }

@@ -1,20 +1,18 @@
-import { parseReference } from "../../image-ref.js";
-import type { YDoc, YScalar } from "../../yaml/index.js";
+import type { YDoc } from "../../yaml/index.js";
 import { argoSources } from "../argo-sources.js";
 import { editSlots } from "../edit.js";
-import { fromImageString, placed } from "../image-string.js";
-import { holdsVariables, isTemplated, parseLenient } from "../lenient-ref.js";
-import { scalarSlot, valueOffsets } from "../scalar.js";
-import type { Findings, Format, FormatInput, Found, Slot } from "../types.js";
+import { fromAssembled, fromImageString, setSlots } from "../image-string.js";
+import { isTemplated } from "../lenient-ref.js";
+import { scalarSlot, valueOffsets, wholeScalarSlot } from "../scalar.js";
+import type { Findings, Format, FormatInput, Slot } from "../types.js";
 import { noFindings } from "../types.js";
 import {
   child,
   childIn,
   items,
-  pathOf,
+  placeOf,
   root,
   scalarOf,
-  sharedAnchors,
   stringOf,
   textOf,
   typeOf,
@@ -61,54 +59,23 @@ function entry(c: Cursor, doc: YDoc, input: FormatInput, out: Findings): void {
   const at =
     [newTag, digest, newName, name].find((x) => scalarOf(x) && textOf(x) !== undefined) ?? name;
   const offset = Math.max(scalarOf(at)?.start ?? 0, 0);
-  if (isTemplated(image)) {
-    out.templated.push({ kind: "kustomize", offset, text: image });
-    return;
-  }
-  const parsed = parseReference(image);
-  if (!parsed.ok && !holdsVariables(image)) {
-    out.problems.push({
-      offset,
-      severity: "error",
-      message: `"${image}" is not a valid image reference: ${parsed.error.message}`,
-    });
-    return;
-  }
-  const repository = parsed.ok ? parsed.value.repository : parseLenient(image).repository;
-  const where = {
-    kind: "kustomize" as const,
-    path: pathOf(c),
-    document: doc.index,
-    shared: sharedAnchors(c, doc, input.text),
-  };
-  const found: Found = {
-    ...placed(where),
-    offset,
-    image,
-    repository,
-    tag,
-    digest: dig,
-    editable: false,
-  };
+  const where = placeOf("kustomize", c, doc, input.text);
+  const found = fromAssembled({ image, tag, digest: dig }, where, offset, out);
+  if (!found) return;
   const tagSlot =
     tag !== null
-      ? wholeSlot(input.text, scalarOf(newTag))
+      ? wholeScalarSlot(input.text, scalarOf(newTag))
       : newTag
         ? undefined
         : insertSlot(input, c);
-  const digestSlot = dig !== null ? wholeSlot(input.text, scalarOf(digest)) : undefined;
-  if (digestSlot) found.digestSlot = digestSlot;
-  if (tagSlot && !tagSlot.current.includes("$")) {
-    found.tagSlot = tagSlot;
-    found.editable = true;
-  } else
-    found.reason = newTag && tag === null ? "newTag is empty" : "the tag is not written literally";
+  const digestSlot = dig !== null ? wholeScalarSlot(input.text, scalarOf(digest)) : undefined;
+  setSlots(
+    found,
+    tagSlot,
+    digestSlot,
+    newTag && tag === null ? "newTag is empty" : "the tag is not written literally",
+  );
   out.references.push(found);
-}
-
-function wholeSlot(text: string, s: YScalar | undefined): Slot | undefined {
-  const map = s && valueOffsets(text, s);
-  return s && map ? scalarSlot(s, map, 0, s.value.length) : undefined;
 }
 
 const insertSlot = (input: FormatInput, c: Cursor): Slot | undefined =>
@@ -126,12 +93,7 @@ function argoImage(c: Cursor, doc: YDoc, input: FormatInput, out: Findings): voi
   }
   const skip = value.indexOf("=") + 1;
   const map = valueOffsets(input.text, s);
-  const where = {
-    kind: "kustomize" as const,
-    path: pathOf(c),
-    document: doc.index,
-    shared: sharedAnchors(c, doc, input.text),
-  };
+  const where = placeOf("kustomize", c, doc, input.text);
   const slotAt =
     map &&
     ((from: number, to: number, before: string) =>

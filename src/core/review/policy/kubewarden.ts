@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { celSpecSchema, compileSpec, matchSchema, selectorSchema, toMatch } from "./spec.js";
+import {
+  celSpecSchema,
+  compileSpec,
+  matchSchema,
+  paramKindSchema,
+  paramRefSchema,
+  selectorSchema,
+  toMatch,
+  toParamKind,
+  toParamRef,
+} from "./spec.js";
 import type { Origin } from "./spec.js";
 import type { CompiledPolicy, PolicyBinding, PolicyProblem } from "./types.js";
 import { zodProblem } from "./vap.js";
@@ -8,16 +18,8 @@ import { zodProblem } from "./vap.js";
 export const kubewardenSettingsSchema = celSpecSchema
   .extend({
     failurePolicy: z.enum(["Fail", "Ignore"]).default("Fail"),
-    paramKind: z.object({ apiVersion: z.string(), kind: z.string() }).loose().optional(),
-    paramRef: z
-      .object({
-        name: z.string().optional(),
-        namespace: z.string().optional(),
-        selector: selectorSchema.optional(),
-        parameterNotFoundAction: z.enum(["Allow", "Deny"]).default("Deny"),
-      })
-      .loose()
-      .optional(),
+    paramKind: paramKindSchema.optional(),
+    paramRef: paramRefSchema.optional(),
   })
   .loose();
 
@@ -102,14 +104,7 @@ function build(
   const binding: PolicyBinding = {
     name: origin.policy,
     match: undefined,
-    ...(ref && {
-      paramRef: {
-        ...(ref.name !== undefined && { name: ref.name }),
-        ...(ref.namespace !== undefined && { namespace: ref.namespace }),
-        ...(ref.selector && { selector: ref.selector }),
-        parameterNotFoundAction: ref.parameterNotFoundAction,
-      },
-    }),
+    ...(ref && { paramRef: toParamRef(ref) }),
     actions: ["Deny"],
   };
   return {
@@ -118,9 +113,7 @@ function build(
     file: origin.file,
     line: 1,
     failurePolicy: settings.failurePolicy,
-    ...(settings.paramKind && {
-      paramKind: { apiVersion: settings.paramKind.apiVersion, kind: settings.paramKind.kind },
-    }),
+    ...(settings.paramKind && { paramKind: toParamKind(settings.paramKind) }),
     ...(namespace !== undefined && { namespace }),
     monitor,
     variants: [variant],

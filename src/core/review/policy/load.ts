@@ -13,6 +13,22 @@ export interface PolicySet {
 const group = (apiVersion: unknown): string =>
   typeof apiVersion === "string" ? (apiVersion.split("/")[0] ?? "") : "";
 
+/** The documents of a policy or params file; a YAML error becomes a problem at its place. */
+export function parseOrProblem(
+  file: SourceFile,
+  problems: PolicyProblem[],
+): Extract<ReturnType<typeof parseDocuments>, { ok: true }> | undefined {
+  const parsed = parseDocuments(file);
+  if (parsed.ok) return parsed;
+  problems.push({
+    file: file.path,
+    line: parsed.error.line,
+    column: parsed.error.column,
+    message: `YAML: ${parsed.error.message}`,
+  });
+  return undefined;
+}
+
 /**
  * Loads admission policies from YAML files: ValidatingAdmissionPolicy (+ bindings, in any of the
  * files), Kyverno ValidatingPolicy, Kubewarden cel-policy (resource or bare settings). Other
@@ -24,16 +40,8 @@ export function loadPolicies(files: readonly SourceFile[]): PolicySet {
   const policies: CompiledPolicy[] = [];
   const bindings: Array<{ policyName: string; binding: PolicyBinding }> = [];
   for (const file of files) {
-    const parsed = parseDocuments(file);
-    if (!parsed.ok) {
-      problems.push({
-        file: file.path,
-        line: parsed.error.line,
-        column: parsed.error.column,
-        message: `YAML: ${parsed.error.message}`,
-      });
-      continue;
-    }
+    const parsed = parseOrProblem(file, problems);
+    if (!parsed) continue;
     for (const { doc, value } of parsed.docs) {
       const origin = { file: file.path, policy: "", root: doc.root, lines: parsed.yaml.lines };
       const v = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };

@@ -1,11 +1,13 @@
 import { get } from "../../yaml/index.js";
 import type { Draft } from "../finding.js";
+import { identityOf } from "../finding.js";
 import type { K8sObject, SourceFile } from "../manifest.js";
-import { parseDocuments, positionOf, record } from "../manifest.js";
+import { positionOf, record } from "../manifest.js";
 import { evaluatePolicy } from "./evaluate.js";
 import type { AdmissionInput, ParamObject } from "./evaluate.js";
 import { CLUSTER_SCOPED, subjectOf } from "./match.js";
 import { requestOf } from "./evaluate.js";
+import { parseOrProblem } from "./load.js";
 import type { CompiledPolicy, PolicyProblem } from "./types.js";
 
 /** Param objects from `--params` files (every document with apiVersion and kind). */
@@ -16,16 +18,8 @@ export function loadParams(files: readonly SourceFile[]): {
   const params: ParamObject[] = [];
   const problems: PolicyProblem[] = [];
   for (const file of files) {
-    const parsed = parseDocuments(file);
-    if (!parsed.ok) {
-      problems.push({
-        file: file.path,
-        line: parsed.error.line,
-        column: parsed.error.column,
-        message: `YAML: ${parsed.error.message}`,
-      });
-      continue;
-    }
+    const parsed = parseOrProblem(file, problems);
+    if (!parsed) continue;
     for (const { value } of parsed.docs) {
       const v = record(value);
       const meta = record(v.metadata);
@@ -101,13 +95,7 @@ export function policyDrafts(
   const out: Draft[] = [];
   const nameNode = get(get(object.root, "metadata"), "name");
   const at = positionOf(nameNode ?? object.root, object.lines);
-  const resource = {
-    kind: object.kind,
-    name: object.name,
-    namespace: object.namespace,
-    labels: object.labels,
-    annotations: object.annotations,
-  };
+  const resource = identityOf(object);
   for (const policy of policies) {
     for (const v of evaluatePolicy(policy, input)) {
       out.push({

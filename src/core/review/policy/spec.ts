@@ -3,9 +3,11 @@ import { getIn } from "../../yaml/index.js";
 import type { LineIndex, YNode } from "../../yaml/index.js";
 import { compileExpression } from "../cel/compile.js";
 import type {
+  CompiledPolicy,
   Expression,
   LabelSelector,
   MatchResources,
+  PolicyBinding,
   PolicyProblem,
   PolicyVariant,
   Validation,
@@ -40,6 +42,38 @@ export const matchSchema = z
     namespaceSelector: selectorSchema.optional(),
   })
   .loose();
+
+/** `paramKind` of a ValidatingAdmissionPolicy or of Kubewarden cel-policy settings. */
+export const paramKindSchema = z.object({ apiVersion: str, kind: str }).loose();
+
+/** `paramRef` of a ValidatingAdmissionPolicyBinding or of Kubewarden cel-policy settings. */
+export const paramRefSchema = z
+  .object({
+    name: str.optional(),
+    namespace: str.optional(),
+    selector: selectorSchema.optional(),
+    parameterNotFoundAction: z.enum(["Allow", "Deny"]).default("Deny"),
+  })
+  .loose();
+
+/** A parsed `paramKind`, without the keys the schema lets through. */
+export function toParamKind(
+  kind: z.infer<typeof paramKindSchema>,
+): NonNullable<CompiledPolicy["paramKind"]> {
+  return { apiVersion: kind.apiVersion, kind: kind.kind };
+}
+
+/** A parsed `paramRef` as a binding holds it: unset fields left out, unknown keys dropped. */
+export function toParamRef(
+  ref: z.infer<typeof paramRefSchema>,
+): NonNullable<PolicyBinding["paramRef"]> {
+  return {
+    ...(ref.name !== undefined && { name: ref.name }),
+    ...(ref.namespace !== undefined && { namespace: ref.namespace }),
+    ...(ref.selector && { selector: ref.selector }),
+    parameterNotFoundAction: ref.parameterNotFoundAction,
+  };
+}
 
 const named = z.object({ name: str, expression: str }).loose();
 const validationSchema = z

@@ -3,14 +3,15 @@ import {
   celSpecSchema,
   compileSpec,
   matchSchema,
+  paramKindSchema,
+  paramRefSchema,
   problemAt,
-  selectorSchema,
   toMatch,
+  toParamKind,
+  toParamRef,
 } from "./spec.js";
 import type { Origin } from "./spec.js";
 import type { CompiledPolicy, PolicyBinding, PolicyProblem, ValidationAction } from "./types.js";
-
-const paramKindSchema = z.object({ apiVersion: z.string(), kind: z.string() }).loose();
 
 const vapSchema = z
   .object({
@@ -35,15 +36,7 @@ const bindingSchema = z
       .object({
         policyName: z.string().min(1),
         validationActions: z.array(z.enum(["Deny", "Warn", "Audit"])).default(["Deny"]),
-        paramRef: z
-          .object({
-            name: z.string().optional(),
-            namespace: z.string().optional(),
-            selector: selectorSchema.optional(),
-            parameterNotFoundAction: z.enum(["Allow", "Deny"]).default("Deny"),
-          })
-          .loose()
-          .optional(),
+        paramRef: paramRefSchema.optional(),
         matchResources: matchSchema.optional(),
       })
       .loose(),
@@ -89,9 +82,7 @@ export function loadVap(
     file: origin.file,
     line: 1,
     failurePolicy: spec.failurePolicy,
-    ...(spec.paramKind && {
-      paramKind: { apiVersion: spec.paramKind.apiVersion, kind: spec.paramKind.kind },
-    }),
+    ...(spec.paramKind && { paramKind: toParamKind(spec.paramKind) }),
     monitor: false,
     variants: [variant],
     bindings: [],
@@ -119,14 +110,7 @@ export function loadBinding(
     binding: {
       name: metadata.name,
       match,
-      ...(ref && {
-        paramRef: {
-          ...(ref.name !== undefined && { name: ref.name }),
-          ...(ref.namespace !== undefined && { namespace: ref.namespace }),
-          ...(ref.selector && { selector: ref.selector }),
-          parameterNotFoundAction: ref.parameterNotFoundAction,
-        },
-      }),
+      ...(ref && { paramRef: toParamRef(ref) }),
       actions: spec.validationActions as ValidationAction[],
     },
   };

@@ -1,23 +1,11 @@
-import { get, parseYaml, stringValue } from "../../yaml/index.js";
+import { parseYaml } from "../../yaml/index.js";
 import type { SourceFile } from "../manifest.js";
-import { isKustomizationPath } from "../kustomize.js";
+import { PATCH_KEYS, dirOf, isKustomizationPath, joinPath, listedPaths } from "../kustomize.js";
 
 /** Kustomizations read at most to find what the changed files need. */
 export const MAX_KUSTOMIZATIONS = 200;
 /** Files read at most besides the changed ones. */
 export const MAX_CONTEXT_FILES = 300;
-
-const dirOf = (path: string): string =>
-  path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-
-function join(dir: string, rel: string): string {
-  const parts = dir ? dir.split("/") : [];
-  for (const p of rel.split("/")) {
-    if (p === "..") parts.pop();
-    else if (p !== "." && p !== "") parts.push(p);
-  }
-  return parts.join("/");
-}
 
 function sharedDepth(a: string, b: string): number {
   const x = a.split("/");
@@ -53,25 +41,10 @@ export function kustomizationRefs(file: SourceFile): string[] {
   const root = parsed.ok ? parsed.value.docs[0]?.root : undefined;
   if (root?.kind !== "map") return [];
   const dir = dirOf(file.path);
-  const out: string[] = [];
-  for (const key of [
-    "resources",
-    "bases",
-    "components",
-    "patches",
-    "patchesStrategicMerge",
-    "patchesJson6902",
-  ]) {
-    const list = get(root, key);
-    if (list?.kind !== "seq") continue;
-    for (const item of list.items) {
-      const ref = item.kind === "scalar" ? stringValue(item) : stringValue(get(item, "path"));
-      // Remote bases (`github.com/...?ref=`) and inline patches are not files of this repository.
-      if (ref && !ref.includes("\n") && !/^[a-z]+:\/\/|^github\.com\/|\?ref=/.test(ref))
-        out.push(join(dir, ref));
-    }
-  }
-  return out;
+  // Remote bases (`github.com/...?ref=`) are not files of this repository.
+  return listedPaths(root, ["resources", "bases", "components", ...PATCH_KEYS])
+    .filter((ref) => !/^[a-z]+:\/\/|^github\.com\/|\?ref=/.test(ref))
+    .map((ref) => joinPath(dir, ref));
 }
 
 /**

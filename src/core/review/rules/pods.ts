@@ -1,6 +1,7 @@
 import { get, scalarType } from "../../yaml/index.js";
 import type { YNode, YScalar } from "../../yaml/index.js";
 import type { Draft } from "../finding.js";
+import { identityOf } from "../finding.js";
 import type { K8sObject } from "../manifest.js";
 import { positionOf } from "../manifest.js";
 import { quantityOf } from "../quantity.js";
@@ -26,13 +27,7 @@ const isFalse = (n: YNode | undefined): boolean => {
 export function checkPodSpec(pod: PodSpecRef, ctx: RuleContext): Draft[] {
   const { object } = pod;
   const out: Draft[] = [];
-  const resource = {
-    kind: object.kind,
-    name: object.name,
-    namespace: object.namespace,
-    labels: object.labels,
-    annotations: object.annotations,
-  };
+  const resource = identityOf(object);
   const at = (node: YNode) => ({ file: object.file, ...positionOf(node, object.lines), resource });
   const flip = (node: YNode | undefined, to: string) => {
     const s = scalar(node);
