@@ -11,8 +11,9 @@ import { admissionInput, loadParams, namespaceIndex } from "../src/core/review/p
 import { matchResources } from "../src/core/review/policy/match.js";
 import type { CompiledPolicy, PolicyVariant } from "../src/core/review/policy/types.js";
 import { parseYaml } from "../src/core/yaml/index.js";
+import { corpusUrl } from "../test/harness/corpus.js";
 
-const CORPUS = new URL("../../shared/corpus/policy/", import.meta.url).pathname;
+const CORPUS = corpusUrl("policy/").pathname;
 const POLICY_COUNT = 50;
 const RESOURCE_COUNT = 10_000;
 

@@ -15,6 +15,7 @@ import type { IngestJobData } from "../src/drivers/http/jobs.js";
 import { imagePushedJob } from "../src/drivers/http/jobs.js";
 import { registryRoutes } from "../src/drivers/http/registry-routes.js";
 import type { Bench } from "./figure.js";
+import { corpusUrl } from "../test/harness/corpus.js";
 
 /**
  * Ingest of signed `registry_package` deliveries over loopback: bumpwarden's Probot (signature
@@ -23,10 +24,7 @@ import type { Bench } from "./figure.js";
  * with the same stream of distinct signed deliveries. Then the memory 10,000 queued jobs hold.
  */
 const SECRET = "example-webhook-secret";
-const corpus = new URL(
-  "../../shared/corpus/registry-webhooks/ghcr-registry-package.json",
-  import.meta.url,
-);
+const corpus = corpusUrl("registry-webhooks/ghcr-registry-package.json");
 const ROUNDS = 7;
 const SECONDS = 2;
 const CONNECTIONS = 16;

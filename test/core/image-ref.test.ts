@@ -11,8 +11,9 @@ import {
   parseNormalized,
   parseReference,
 } from "../../src/core/image-ref.js";
+import { corpusUrl } from "../harness/corpus.js";
 
-const casesUrl = new URL("../../../shared/corpus/reference/cases.json", import.meta.url);
+const casesUrl = corpusUrl("reference/cases.json");
 const caseSchema = z.looseObject({ id: z.string(), kind: z.string(), input: z.string() });
 const cases = z.array(caseSchema).parse(JSON.parse(readFileSync(casesUrl, "utf8")));
 type Case = Record<string, unknown> & { id: string; kind: string; input: string };

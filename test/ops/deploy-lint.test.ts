@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../../src/core/review/engine.js";
 import { runCli } from "../cli/run-cli.js";
 import { TemplateFail, renderChart } from "./helm-render.js";
+import { corpusPath } from "../harness/corpus.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const chartDir = join(root, "deploy/helm/bumpwarden");
@@ -36,7 +37,7 @@ const production = {
 };
 
 /** Pod-security policies from the shared conformance corpus (Kyverno, Apache-2.0). */
-const policyDir = "/work/shared/corpus/policy/kyverno-policies";
+const policyDir = corpusPath("policy/kyverno-policies");
 const policyNames = [
   "disallow-capabilities-strict",
   "drop-all-capabilities",

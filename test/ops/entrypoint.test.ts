@@ -5,9 +5,10 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { TEST_PRIVATE_KEY } from "../harness/probot.js";
 import { freePort } from "./helpers.js";
+import { corpusPath } from "../harness/corpus.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const corpus = "/work/shared/corpus/registry-webhooks/";
+const corpus = corpusPath("registry-webhooks/");
 const hubToken = "hub0123456789abcdef0123456789abcdef";
 
 const children: ChildProcess[] = [];

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { REGISTRY_SECRET } from "../../sim/app-world.js";
 import { seededRandom } from "../../sim/github/random.js";
+import { corpusUrl } from "../harness/corpus.js";
 
 /**
  * The 200 deliveries of the mixed-events test, built from the shapes in
@@ -55,12 +56,10 @@ export const endpoints = JSON.stringify([
 ]);
 
 const corpus = (name: string) =>
-  JSON.parse(
-    readFileSync(
-      new URL(`../../../shared/corpus/registry-webhooks/${name}.json`, import.meta.url),
-      "utf8",
-    ),
-  ) as Record<string, unknown>;
+  JSON.parse(readFileSync(corpusUrl(`registry-webhooks/${name}.json`), "utf8")) as Record<
+    string,
+    unknown
+  >;
 
 type Json = Record<string, unknown>;
 /** The object at `path` inside a corpus payload (the payloads are known to have it). */

@@ -13,10 +13,11 @@ import {
 import { defaultConfig, parseConfig } from "../../../src/core/config/load.js";
 import type { BumpTitleParts } from "../../../src/core/pr/title.js";
 import { formatBumpTitle, parseBumpTitle } from "../../../src/core/pr/title.js";
+import { corpusUrl } from "../../harness/corpus.js";
 
 /** Every image of the shared GitOps corpora and the registries-with-ports of the reference cases. */
 function images(): { repository: string; tag: string | null; digest: string | null }[] {
-  const corpus = new URL("../../../../shared/corpus/", import.meta.url);
+  const corpus = corpusUrl("");
   const out = new Map<string, { repository: string; tag: string | null; digest: string | null }>();
   for (const f of readdirSync(new URL("gitops/", corpus)).filter((n) =>
     n.endsWith(".expected.json"),

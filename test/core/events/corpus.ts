@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import { corpusUrl } from "../../harness/corpus.js";
 
 /** `../shared/corpus/registry-webhooks/`: exact request bodies and headers per registry. */
-export const corpusDir = new URL("../../../../shared/corpus/registry-webhooks/", import.meta.url);
+export const corpusDir = corpusUrl("registry-webhooks/");
 
 export function corpusBytes(name: string): Buffer {
   return readFileSync(new URL(`${name}.json`, corpusDir));

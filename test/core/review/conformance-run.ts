@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../../cli/run-cli.js";
+import { corpusUrl } from "../../harness/corpus.js";
 
 /** One line of `/work/shared/corpus/policy/<source>/cases.jsonl` (see that folder's README). */
 export interface PolicyCase {
@@ -13,7 +14,7 @@ export interface PolicyCase {
   note: string;
 }
 
-export const POLICY_CORPUS = new URL("../../../../shared/corpus/policy/", import.meta.url).pathname;
+export const POLICY_CORPUS = corpusUrl("policy/").pathname;
 
 export function readCases(source: string): PolicyCase[] {
   return readFileSync(join(POLICY_CORPUS, source, "cases.jsonl"), "utf8")

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../../../src/core/review/engine.js";
 import type { Finding } from "../../../src/core/review/finding.js";
+import { corpusUrl } from "../../harness/corpus.js";
 
 const DIR = new URL("../../fixtures/dockerfiles/", import.meta.url).pathname;
 
@@ -78,8 +79,7 @@ describe("Dockerfile findings", () => {
   });
 
   it("lints the Dockerfiles of awesome-compose without tripping on platform flags or scratch", () => {
-    const root = new URL("../../../../shared/corpus/gitops/awesome-compose/", import.meta.url)
-      .pathname;
+    const root = corpusUrl("gitops/awesome-compose/").pathname;
     const files = [
       "nginx-golang-mysql/backend/Dockerfile",
       "react-rust-postgres/backend/Dockerfile",

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { lint } from "../../../src/core/review/engine.js";
 import type { LintOptions } from "../../../src/core/review/engine.js";
 import { config } from "./helpers.js";
+import { corpusUrl } from "../../harness/corpus.js";
 
-const GITOPS = new URL("../../../../shared/corpus/gitops/", import.meta.url).pathname;
+const GITOPS = corpusUrl("gitops/").pathname;
 
 const run = (files: Record<string, string>, options: LintOptions = {}) =>
   lint(

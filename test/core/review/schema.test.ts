@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { lint } from "../../../src/core/review/engine.js";
 import { KUBERNETES_VERSION } from "../../../src/core/review/schema/validate.js";
+import { corpusUrl } from "../../harness/corpus.js";
 
-const GITOPS = new URL("../../../../shared/corpus/gitops/", import.meta.url).pathname;
+const GITOPS = corpusUrl("gitops/").pathname;
 const corpus = (path: string) => readFileSync(`${GITOPS}${path}`, "utf8");
 const findings = (files: Record<string, string>) =>
   lint(Object.entries(files).map(([path, text]) => ({ path, text }))).findings;

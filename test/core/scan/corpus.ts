@@ -2,11 +2,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { corpusUrl } from "../../harness/corpus.js";
 
 /** The shared GitOps corpora (`../shared/corpus/gitops`), read as the CLI would read them. */
-export const CORPUS_DIR = fileURLToPath(
-  new URL("../../../../shared/corpus/gitops/", import.meta.url),
-);
+export const CORPUS_DIR = fileURLToPath(corpusUrl("gitops/"));
 
 export const CORPORA = [
   "argo-rollouts-examples",

@@ -2,8 +2,9 @@ import { createHash, createHmac, generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { exportJWK, SignJWT } from "jose";
 import type { JWK } from "jose";
+import { corpusUrl } from "../../harness/corpus.js";
 
-export const corpusDir = new URL("../../../../shared/corpus/registry-webhooks/", import.meta.url);
+export const corpusDir = corpusUrl("registry-webhooks/");
 export const corpusBytes = (name: string) => readFileSync(new URL(`${name}.json`, corpusDir));
 export const corpusHeaders = (name: string) =>
   JSON.parse(readFileSync(new URL(`${name}.headers.json`, corpusDir), "utf8")) as Record<
