@@ -4,12 +4,15 @@ import { err } from "../core/result.js";
 import type { Result } from "../core/result.js";
 import type { IgnoreRule } from "../core/dashboard/rules.js";
 import { formatBranch } from "../core/pr/branch.js";
+import { parseMarker } from "../core/pr/marker.js";
 import { renderGateCheckRun } from "../core/gates/check-run.js";
 import { planRepoBump } from "../core/plan/repo-bump.js";
+import type { DecorationSteps } from "../core/plan/decoration.js";
 import type { BranchState, EnvAction, ImageEvidence, SkipState } from "../core/plan/types.js";
 import type { Clock } from "../ports/clock.js";
-import type { BranchView, GitHost, RepoName } from "../ports/git-host.js";
+import type { BranchView, Decoration, GitHost, RepoName } from "../ports/git-host.js";
 import type { ImageIndex } from "../ports/image-index.js";
+import type { SourceHistory } from "../ports/source-history.js";
 import { CONFIG_PATH } from "./config-path.js";
 import type { EvidenceRequest } from "./image-evidence.js";
 
@@ -24,6 +27,10 @@ export interface BumpRequest {
   only?: string[];
   /** `/rebase` or `/recreate`: write the PR's commit again (see RepoBumpInput.rewrite). */
   rewrite?: "rebase" | "recreate";
+  /** Commit the image was built from, when the event said (a workflow run's head SHA). */
+  revision?: string;
+  /** Repository whose workflow built the image, when the event said (`github.com/acme/api`). */
+  sourceRepository?: string;
 }
 
 /** Registry evidence for a tag (digest, labels, signature, gates): `gatherEvidence` in the app. */
@@ -43,6 +50,8 @@ export interface BumpDeps {
    * fallback, `_extends`). Default: that file alone.
    */
   config?: (repo: RepoName, text: string | null) => Promise<Result<Config, string[]>>;
+  /** Images' source repositories as the installation sees them (`ci` policies order by commit). */
+  history?: SourceHistory;
 }
 
 export interface EnvOutcome {
@@ -138,7 +147,13 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       digest: request.digest,
       config,
       currentTags: [...new Set(refs.map((r) => r.tag).filter((t): t is string => t !== null))],
+      proposedTags: proposedTags(branchViews),
+      ...(request.revision !== undefined && { revision: request.revision }),
+      ...(request.sourceRepository !== undefined && {
+        sourceRepository: request.sourceRepository,
+      }),
       environments,
+      ...(deps.history && { history: deps.history }),
       readFile: async (path) =>
         view.files[path] ??
         (await deps.host.readFiles(request.repo, view.headOid, [path]))[path] ??
@@ -164,14 +179,18 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
     });
     outcome.outcomes = [];
     for (const action of plan.actions) {
+      const decoration = (steps: DecorationSteps): Decoration => ({
+        labels: steps.labels,
+        reviewers: steps.reviewers,
+        teamReviewers: steps.teamReviewers ?? [],
+        automerge: steps.automerge ? config.pullRequests.automergeMethod : null,
+      });
       if (action.kind === "unchanged" && action.redecorate) {
-        const { labels, reviewers, automerge } = action.redecorate;
-        const decorated = await deps.host.decorate(request.repo, action.pullRequest, {
-          labels,
-          reviewers,
-          teamReviewers: config.pullRequests.teamReviewers,
-          automerge: automerge ? config.pullRequests.automergeMethod : null,
-        });
+        const decorated = await deps.host.decorate(
+          request.repo,
+          action.pullRequest,
+          decoration(action.redecorate),
+        );
         outcome.outcomes.push({
           environment: action.environment,
           kind: "unchanged",
@@ -227,16 +246,11 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
         throw new Error(`writing ${action.branch} in ${name}: ${written.error.message}`);
       }
       const gates = evidence.gates?.[action.environment];
-      // A PR updated to a newer tag is decorated too if an earlier run never finished doing it.
-      const undecorated = action.labels.some((l) => !action.pullRequest?.labels.includes(l));
+      // A new PR is decorated in full; an updated one gets what it lacks (an earlier run failed
+      // half-way, or auto-merge GitHub may accept now that the head moved).
       const [decorated] = await Promise.all([
-        written.value.created || undecorated
-          ? deps.host.decorate(request.repo, written.value, {
-              labels: action.labels,
-              reviewers: action.reviewers,
-              teamReviewers: config.pullRequests.teamReviewers,
-              automerge: action.automerge ? config.pullRequests.automergeMethod : null,
-            })
+        action.decorate
+          ? deps.host.decorate(request.repo, written.value, decoration(action.decorate))
           : { automerge: null },
         gates
           ? deps.host.completeCheckRun(
@@ -274,6 +288,14 @@ async function ownFileConfig(
 ): Promise<Result<Config, string[]>> {
   const parsed = parseConfig(text ?? "");
   return parsed.ok ? parsed : err(parsed.error.map((p) => `${p.path || "(file)"}: ${p.message}`));
+}
+
+/** Tags the open bump PRs propose (their markers). */
+function proposedTags(branches: Record<string, BranchView>): string[] {
+  const tags = Object.values(branches).flatMap((b) =>
+    b.pullRequests.filter((p) => p.state === "OPEN").map((p) => parseMarker(p.body)?.tag),
+  );
+  return [...new Set(tags.filter((t): t is string => t !== undefined))];
 }
 
 /**

@@ -9,6 +9,9 @@ export interface RepoBump {
   repository: string;
   tag: string;
   digest: string | null;
+  /** From the event, when it said (see ImagePushed). */
+  revision?: string;
+  sourceRepository?: string;
 }
 
 export type FanOut = { kind: "bumps"; bumps: RepoBump[] } | { kind: "nothing"; reason: string };
@@ -41,6 +44,8 @@ export async function fanOut(
       repository: event.repository,
       tag,
       digest: event.digest,
+      ...(event.revision && { revision: event.revision }),
+      ...(event.sourceRepository && { sourceRepository: event.sourceRepository }),
     })),
   };
 }

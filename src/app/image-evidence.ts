@@ -1,7 +1,12 @@
 import type { Config } from "../core/config/schema.js";
+import { parseSourceUri, repositoryUrl } from "../core/gates/source-uri.js";
 import { imageRuleFor } from "../core/plan/image-rule.js";
 import type { ImageEvidence } from "../core/plan/types.js";
+import { ordersByCommit } from "../core/versions/ci-scheme.js";
 import type { Registry } from "../ports/registry.js";
+import type { SourceHistory } from "../ports/source-history.js";
+import type { ImageLabels } from "./commit-order.js";
+import { relateCommits } from "./commit-order.js";
 import { verifyImage } from "./verify-signature.js";
 
 export interface EvidenceRequest {
@@ -11,10 +16,18 @@ export interface EvidenceRequest {
   config: Config;
   /** Tags deployed now, for the source compare link (at most a few are looked up). */
   currentTags: string[];
+  /** Tags open bump PRs propose (a `ci` policy orders the pushed tag against them too). */
+  proposedTags?: string[];
+  /** Commit the image was built from, when the event said (a workflow run's head SHA). */
+  revision?: string;
+  /** Repository whose workflow built the image, when the event said (`github.com/acme/api`). */
+  sourceRepository?: string;
   /** Environments the image is deployed to in this repository (each gets its gate verdicts). */
   environments: string[];
   /** Reads a file of the GitOps repository's default branch (cosign keys given as paths). */
   readFile(path: string): Promise<string | null>;
+  /** The source repository's history as the installation sees it (`ci` policies order by commit). */
+  history?: SourceHistory;
 }
 
 export type GateEvaluator = (request: {
@@ -45,13 +58,16 @@ export async function gatherEvidence(
     digest = found.ok ? found.value : null;
   }
   const evidence: ImageEvidence & { digest: string | null } = { digest };
+  const pushed: ImageLabels = request.revision ? { revision: request.revision } : {};
   if (digest !== null) {
     const config = await registry.getImageConfig(request.repository, digest);
-    if (config.ok && config.value.source)
-      evidence.source = {
-        url: config.value.source,
-        ...(config.value.revision && { revision: config.value.revision }),
-      };
+    if (config.ok) {
+      const revision = request.revision ?? config.value.revision;
+      const source = config.value.source ?? eventSource(request.sourceRepository);
+      if (source) evidence.source = { url: source, ...(revision && { revision }) };
+      if (revision) pushed.revision = revision;
+      if (config.value.created) pushed.created = config.value.created;
+    }
     if (evidence.source)
       evidence.revisions = await revisionsOf(
         registry,
@@ -59,6 +75,19 @@ export async function gatherEvidence(
         request.currentTags.slice(0, 3),
       );
   }
+  const policy = rule?.policy;
+  if (policy && "ci" in policy && ordersByCommit(policy.ci))
+    evidence.commits = await relateCommits(
+      {
+        template: policy.ci,
+        pushed: { tag: request.tag, ...pushed },
+        inUse: [...request.currentTags, ...(request.proposedTags ?? [])],
+        ...(evidence.revisions && { revisions: evidence.revisions }),
+        source: evidence.source?.url ?? eventSource(request.sourceRepository) ?? null,
+        labelsOf: (tag) => labelsOf(registry, request.repository, tag),
+      },
+      request.history,
+    );
   const cosign = rule?.verify?.cosign;
   if (cosign) {
     if (digest === null)
@@ -93,6 +122,23 @@ export async function gatherEvidence(
     if (judged) evidence.gates = judged;
   }
   return evidence;
+}
+
+/** The workflow run's repository as a browsable URL (`github.com/acme/api` → `https://…`). */
+function eventSource(repository: string | undefined): string | undefined {
+  const parsed = repository ? parseSourceUri(repository) : null;
+  return parsed ? repositoryUrl(parsed.repository) : undefined;
+}
+
+async function labelsOf(registry: Registry, repository: string, tag: string): Promise<ImageLabels> {
+  const digest = await registry.getDigest(repository, tag);
+  if (!digest.ok) return {};
+  const config = await registry.getImageConfig(repository, digest.value);
+  if (!config.ok) return {};
+  return {
+    ...(config.value.revision && { revision: config.value.revision }),
+    ...(config.value.created && { created: config.value.created }),
+  };
 }
 
 async function revisionsOf(

@@ -1,3 +1,4 @@
+import type { PullRequestDecoration } from "../core/plan/types.js";
 import type { Result } from "../core/result.js";
 
 /**
@@ -26,6 +27,8 @@ export interface PullRequestView {
   labels: string[];
   /** Checks of the merge commit for merged PRs, of the head commit otherwise. */
   checks: CheckState | null;
+  /** Auto-merge, merge state and reviewers as GitHub reports them. */
+  decoration: PullRequestDecoration;
 }
 
 export interface BranchView {

@@ -1,5 +1,5 @@
 import type { SimFailure } from "../errors.js";
-import { allGreen } from "../state/checks.js";
+import { waitsForChecks } from "../state/automerge.js";
 import { addLabels } from "../state/issues.js";
 import { mergePull } from "../state/merge-pull.js";
 import { closePullRecord } from "../state/pull-lifecycle.js";
@@ -157,12 +157,7 @@ export const pullMutations = {
     const head = headSha(repo, pr);
     if (input.expectedHeadOid && input.expectedHeadOid !== head)
       gqlFail("STALE_DATA", `Expected head to point to "${input.expectedHeadOid}" but it did not.`);
-    // The simulator treats every reported check as required: with none pending there is nothing to wait for.
-    const pending =
-      [...repo.checkRuns.values()].some((r) => r.headSha === head) ||
-      repo.statuses.some((s) => s.sha === head);
-    if (!pending || allGreen(repo, head))
-      gqlFail("UNPROCESSABLE", "Pull request is in clean status");
+    if (!waitsForChecks(repo, head)) gqlFail("UNPROCESSABLE", "Pull request is in clean status");
     pr.autoMerge = {
       method: (input.mergeMethod ?? "MERGE") as "MERGE" | "SQUASH" | "REBASE",
       enabledBy: viewer(ctx),

@@ -1,5 +1,6 @@
 import { nodeId } from "../serialize/node-id.js";
 import { repoHtml } from "../serialize/urls.js";
+import { waitsForChecks } from "../state/automerge.js";
 import { baseSha, headSha, isOpen, pullCommits, pullFiles } from "../state/pulls.js";
 import type {
   IssueCommentRecord,
@@ -169,6 +170,10 @@ export function pullRequestNode(ctx: GqlContext, repo: RepoRecord, pr: PullRecor
       owner: actorNode(ctx, repo.owner),
     },
     mergeable: open ? "MERGEABLE" : "UNKNOWN",
+    // BLOCKED while a check is pending or failing (the simulator treats all as required), as its
+    // auto-merge mutation decides; CLEAN otherwise.
+    mergeStateStatus: () =>
+      !open ? "UNKNOWN" : waitsForChecks(repo, headSha(repo, pr)) ? "BLOCKED" : "CLEAN",
     maintainerCanModify: pr.maintainerCanModify,
     autoMergeRequest: pr.autoMerge
       ? {
@@ -220,11 +225,31 @@ export function pullRequestNode(ctx: GqlContext, repo: RepoRecord, pr: PullRecor
       ),
     reviewRequests: (args: PageArgs) =>
       connection(
-        pr.requestedReviewers.map((login) => ({
-          requestedReviewer: actorNode(ctx, ctx.state.user(login)),
-        })),
+        [
+          ...pr.requestedReviewers.map((login) => ({
+            requestedReviewer: actorNode(ctx, ctx.state.user(login)),
+          })),
+          ...pr.requestedTeams.map((slug) => ({
+            requestedReviewer: { __typename: "Team", id: `T_${slug}`, slug, name: slug },
+          })),
+        ],
         args,
       ),
+    latestReviews: (args: PageArgs) => {
+      const latest = new Map<number, { user: IssueRecord["user"]; id: number; state: string }>();
+      for (const r of repo.reviews.values())
+        if (r.pullNumber === pr.number && r.state !== "PENDING") latest.set(r.user.id, r);
+      return connection(
+        [...latest.values()].map((r) => ({
+          __typename: "PullRequestReview",
+          id: nodeId("PullRequestReview", r.id),
+          databaseId: r.id,
+          state: r.state,
+          author: actorNode(ctx, r.user),
+        })),
+        args,
+      );
+    },
     repository: { __typename: "Repository", nameWithOwner: repo.fullName, name: repo.name },
   };
 }

@@ -4,6 +4,18 @@ import { headSha, isOpen } from "./pulls.js";
 import type { SimState } from "./state.js";
 import type { RepoRecord } from "./types.js";
 
+/**
+ * Whether a PR's head has something to wait for, which GitHub needs before it accepts auto-merge
+ * ("Pull request is in clean status" otherwise). The simulator treats every reported check and
+ * status as required, so that is any of them not yet green.
+ */
+export function waitsForChecks(repo: RepoRecord, head: string): boolean {
+  const reported =
+    [...repo.checkRuns.values()].some((r) => r.headSha === head) ||
+    repo.statuses.some((s) => s.sha === head);
+  return reported && !allGreen(repo, head);
+}
+
 /** Merges every open PR with auto-merge enabled whose head has all checks and statuses green. */
 export function runAutoMerge(state: SimState, repo: RepoRecord): number[] {
   const merged: number[] = [];

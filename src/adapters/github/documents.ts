@@ -3,10 +3,18 @@
  * (@octokit/graphql-schema), so a field GitHub does not have fails a test, not production.
  */
 
+/**
+ * With its decoration as GitHub holds it (labels, auto-merge and the merge state that decides
+ * whether GitHub would accept it, requested and given reviews), so a bump knows what a PR lacks
+ * without relying on the order its parts were applied in.
+ */
 const PULL_REQUEST_FIELDS = `
-  id number title body state url mergedAt headRefName headRefOid isDraft
+  id number title body state url mergedAt headRefName headRefOid isDraft mergeStateStatus
   author { login }
   labels(first: 30) { nodes { name } }
+  autoMergeRequest { enabledAt }
+  reviewRequests(first: 20) { nodes { requestedReviewer { ... on User { login } ... on Team { slug } } } }
+  latestReviews(first: 20) { nodes { author { login } } }
   mergeCommit { oid statusCheckRollup { state } }
   commits(last: 1) { nodes { commit { oid statusCheckRollup { state } } } }
 `;

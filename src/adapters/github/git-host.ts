@@ -145,6 +145,11 @@ export class GitHubGitHost implements GitHost {
     }
   }
 
+  /**
+   * Labels, reviewers and auto-merge in parallel: each is independent, and what a failed run left
+   * out is found from the PR's state on the next one (`decorationSteps`), whatever the order.
+   * Every part is tried even when another fails; the first failure is then thrown.
+   */
   async decorate(
     repo: RepoName,
     pr: { id: string; number: number },
@@ -152,6 +157,14 @@ export class GitHubGitHost implements GitHost {
   ): Promise<DecorationResult> {
     const calls: Array<Promise<unknown>> = [];
     const base = { owner: repo.owner, repo: repo.name };
+    if (d.labels.length > 0)
+      calls.push(
+        this.client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+          ...base,
+          issue_number: pr.number,
+          labels: d.labels,
+        }),
+      );
     if (d.reviewers.length > 0 || d.teamReviewers.length > 0)
       calls.push(
         this.client.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", {
@@ -164,22 +177,16 @@ export class GitHubGitHost implements GitHost {
     const automerge = d.automerge
       ? this.enableAutoMerge(pr.id, d.automerge)
       : Promise.resolve(null);
-    const [result] = await Promise.all([automerge, ...calls]);
-    // Labels last: a PR that carries them is fully decorated, so a job that failed half-way
-    // decorates it again when it runs again (planRepoBump's `redecorate`).
-    if (d.labels.length > 0)
-      await this.client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
-        ...base,
-        issue_number: pr.number,
-        labels: d.labels,
-      });
-    return { automerge: result };
+    const [result, ...settled] = await Promise.allSettled([automerge, ...calls]);
+    for (const s of [result, ...settled]) if (s.status === "rejected") throw s.reason;
+    return { automerge: result.status === "fulfilled" ? result.value : null };
   }
 
   /**
    * GitHub refuses auto-merge on a PR that has nothing left to wait for ("clean status": no
    * required check pending) or where the repository disallows it; bumpwarden never merges in its
-   * place, so that is reported, not retried.
+   * place, so that is reported. A later run asks again only while the PR's merge state says GitHub
+   * would accept it (`decorationSteps`), or after a new commit.
    */
   private async enableAutoMerge(pullRequestId: string, mergeMethod: string): Promise<string> {
     try {
@@ -284,5 +291,15 @@ function toPullRequest(raw: RawPullRequests["nodes"][number]): PullRequestView {
     author: raw.author?.login ?? null,
     labels: raw.labels.nodes.map((l) => l.name),
     checks: (checks ?? null) as CheckState | null,
+    decoration: {
+      autoMerge: raw.autoMergeRequest != null,
+      mergeState: raw.mergeStateStatus ?? null,
+      reviewers: [
+        ...(raw.reviewRequests?.nodes ?? []).map(
+          (n) => n?.requestedReviewer?.login ?? n?.requestedReviewer?.slug,
+        ),
+        ...(raw.latestReviews?.nodes ?? []).map((n) => n?.author?.login),
+      ].filter((r): r is string => typeof r === "string"),
+    },
   };
 }

@@ -26,8 +26,14 @@ export interface RawPullRequests {
     headRefName: string;
     headRefOid: string;
     isDraft: boolean;
+    mergeStateStatus?: string | null;
     author: { login: string } | null;
     labels: { nodes: Array<{ name: string }> };
+    autoMergeRequest?: { enabledAt: string | null } | null;
+    reviewRequests?: {
+      nodes: Array<{ requestedReviewer: { login?: string; slug?: string } | null } | null>;
+    };
+    latestReviews?: { nodes: Array<{ author: { login: string } | null } | null> };
     mergeCommit: { oid: string; statusCheckRollup: { state: string } | null } | null;
     commits: {
       nodes: Array<{ commit: { oid: string; statusCheckRollup: { state: string } | null } }>;

@@ -14,6 +14,8 @@ export interface ImageFields {
   senderId: string | null | undefined;
   receivedAt: string;
   revision?: string | null | undefined;
+  /** `github.com/acme/api`: the repository whose workflow built the image. */
+  sourceRepository?: string | undefined;
 }
 
 const senderIdPattern = /^[A-Za-z0-9][\w.:@/+=#-]{0,199}$/;
@@ -55,6 +57,7 @@ export function buildImage(fields: ImageFields): Result<ImagePushed, string> {
   image.deliveryId = senderId === null ? semanticKey(image) : `${fields.source}:${senderId}`;
   const revision = fields.revision?.toLowerCase();
   if (revision !== undefined && revisionPattern.test(revision)) image.revision = revision;
+  if (fields.sourceRepository) image.sourceRepository = fields.sourceRepository;
   return ok(image);
 }
 

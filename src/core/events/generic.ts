@@ -36,6 +36,8 @@ export interface ImageListContext {
   id?: string;
   /** Commit to record when an image says none. */
   revision?: string;
+  /** Repository that built the images (`github.com/acme/api`), for a workflow run's artifact. */
+  sourceRepository?: string;
 }
 
 /** Reads the generic format; also the content of a workflow run's `bumpwarden-image` artifact. */
@@ -54,6 +56,7 @@ export function normalizeImageList(json: unknown, context: ImageListContext): No
         senderId: id === undefined ? null : images.length > 1 ? `${id}#${i}` : id,
         receivedAt: context.receivedAt,
         revision: img.revision ?? context.revision,
+        ...(context.sourceRepository && { sourceRepository: context.sourceRepository }),
       }),
     ),
     "no images",

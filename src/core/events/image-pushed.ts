@@ -26,6 +26,11 @@ export interface ImagePushed {
   deliveryId: string;
   /** Commit the image was built from, when the source says (workflow_run, OCI label). */
   revision?: string;
+  /**
+   * Repository whose workflow built the image (`github.com/acme/api`), when the source says
+   * (workflow_run): `ci` tag policies order tags by its commits.
+   */
+  sourceRepository?: string;
   /** ISO time, set by the driver. */
   receivedAt: string;
 }

@@ -31,5 +31,6 @@ export function parseImageArtifact(
     receivedAt: request.receivedAt,
     id: request.deliveryId,
     revision: request.headSha,
+    sourceRepository: `github.com/${request.owner}/${request.repo}`,
   });
 }

@@ -135,6 +135,7 @@ export function normalizeWorkflowRun(
         senderId: delivery.deliveryId,
         receivedAt: delivery.receivedAt,
         revision: run.head_sha,
+        sourceRepository: `github.com/${repo.full_name}`,
       }),
     ],
     "template gave no tag",

@@ -10,6 +10,7 @@ import { compareTags } from "../scan/compare-tags.js";
 import { planBump } from "../scan/plan-bump.js";
 import { scanFiles } from "../scan/scan-files.js";
 import { acceptTag } from "./accept-tag.js";
+import { decorationSteps } from "./decoration.js";
 import { imageRuleFor } from "./image-rule.js";
 import { promotionOrder, promotionReadiness, requirementOf } from "./promotion.js";
 import { reviewEdits } from "./review-edits.js";
@@ -83,14 +84,19 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
     const verdict =
       current === tag
         ? { accept: true, why: `${tag} is deployed; its digest may move.` }
-        : acceptTag(rule?.policy, tag, current);
+        : acceptTag(rule?.policy, tag, current, input.evidence.commits);
     if (!verdict.accept) {
       skip("policy", verdict.why);
       continue;
     }
     // Events arrive out of order (retries, redeliveries, reconcile): never move an open PR back.
     const proposed = open ? parseMarker(open.body)?.tag : undefined;
-    if (open && proposed && proposed !== tag && !acceptTag(rule?.policy, tag, proposed).accept) {
+    if (
+      open &&
+      proposed &&
+      proposed !== tag &&
+      !acceptTag(rule?.policy, tag, proposed, input.evidence.commits).accept
+    ) {
       skip("policy", `#${open.number} already proposes ${proposed}, newer than ${tag}`);
       continue;
     }
@@ -157,20 +163,21 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
         (requirement.automerge ?? config.pullRequests.automerge[environment] ?? false) &&
         (review === null || review.outcome !== "failure"),
     };
+    const wanted = { ...decoration, teamReviewers: config.pullRequests.teamReviewers };
     if (
       open &&
       sameProposal(open.body, tag, digest) &&
       state.headAuthor === input.botLogin &&
       !input.rewrite
     ) {
-      const undecorated = decoration.labels.some((l) => !open.labels.includes(l));
+      const redecorate = decorationSteps(open, wanted, false);
       plan.actions.push({
         kind: "unchanged",
         environment,
         branch,
         pullRequest: open,
         why: `#${open.number} already proposes ${tag}`,
-        ...(undecorated && { redecorate: decoration }),
+        ...(redecorate && { redecorate }),
       });
       continue;
     }
@@ -251,6 +258,7 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       edits: bump.value.edits,
       pullRequest: open,
       ...decoration,
+      decorate: decorationSteps(open, wanted, true),
     });
   }
   return plan;

@@ -3,6 +3,7 @@ import type { GateResult } from "../gates/types.js";
 import type { IgnoreRule } from "../dashboard/rules.js";
 import type { BumpWarning, PlannedEdit } from "../scan/bump-types.js";
 import type { SourceFile } from "../scan/scan-files.js";
+import type { DecorationSteps } from "./decoration.js";
 
 /** A pull request as the planner needs to know it (the GitHub view maps onto this). */
 export interface PullRequestState {
@@ -16,6 +17,20 @@ export interface PullRequestState {
   headOid: string;
   labels: string[];
   checks: "SUCCESS" | "FAILURE" | "PENDING" | "ERROR" | "EXPECTED" | null;
+  /**
+   * The rest of its decoration as GitHub reports it (the view reads it with the PR). Absent when
+   * unknown: the labels then stand for all of it.
+   */
+  decoration?: PullRequestDecoration;
+}
+
+export interface PullRequestDecoration {
+  /** Auto-merge is enabled. */
+  autoMerge: boolean;
+  /** GitHub's `mergeStateStatus` (`BLOCKED`, `CLEAN`, …); null when not reported. */
+  mergeState: string | null;
+  /** Users (logins) and teams (slugs) whose review is requested, and users who reviewed. */
+  reviewers: string[];
 }
 
 export interface BranchState {
@@ -34,6 +49,19 @@ export interface ImageEvidence {
   source?: { url: string; revision?: string };
   /** Revisions of the images currently deployed, by tag (for the compare link). */
   revisions?: Record<string, string>;
+  /**
+   * For `ci` policies whose tags name commits: how the pushed tag's commit stands against the
+   * commit of each tag in use (deployed or proposed by an open PR), by tag. Gathered by the app
+   * (GitHub's compare API on the source repository, else the images' creation times).
+   */
+  commits?: Record<string, CommitRelation>;
+}
+
+export interface CommitRelation {
+  /** The pushed tag's commit against this tag's: `newer` when it comes after it. */
+  pushed: "newer" | "older" | "same" | "unknown";
+  /** One sentence: how that was found, or why it could not be. */
+  why: string;
 }
 
 export interface RepoBumpInput {
@@ -77,6 +105,8 @@ export type EnvAction =
       labels: string[];
       reviewers: string[];
       automerge: boolean;
+      /** What to apply once the commit is written (what the PR lacks); null for nothing. */
+      decorate: DecorationSteps | null;
     }
   | {
       kind: "unchanged";
@@ -85,10 +115,10 @@ export type EnvAction =
       pullRequest: PullRequestState;
       why: string;
       /**
-       * The PR lacks its labels: the run that opened it failed before decorating it (labels are
-       * added last). Decorate it now.
+       * What the PR lacks of its decoration (a run failed before finishing it, see
+       * `decorationSteps`): apply it now.
        */
-      redecorate?: { labels: string[]; reviewers: string[]; automerge: boolean };
+      redecorate?: DecorationSteps;
     }
   | {
       kind: "close";

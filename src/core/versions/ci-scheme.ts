@@ -62,6 +62,23 @@ export function ciScheme(
   });
 }
 
+/**
+ * The commit a CI tag names under `template` (its `{sha}` or `{short_sha}`), or null when the tag
+ * does not match the template or the template names no commit.
+ */
+export function commitOfTag(template: string, tag: string): string | null {
+  const compiled = compileTemplate(template);
+  if (!compiled.ok || !compiled.value.hasCommit) return null;
+  const g = compiled.value.re.exec(tag)?.groups;
+  return g?.sha ?? g?.short_sha ?? null;
+}
+
+/** Whether tags under `template` are ordered by their commits (it has `{sha}` or `{short_sha}`). */
+export function ordersByCommit(template: string): boolean {
+  const compiled = compileTemplate(template);
+  return compiled.ok && compiled.value.hasCommit;
+}
+
 function compileTemplate(
   template: string,
 ): Result<{ re: RegExp; hasCommit: boolean; hasCounter: boolean }, PolicyError> {

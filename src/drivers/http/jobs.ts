@@ -36,6 +36,9 @@ export interface BumpJob {
   reason: string;
   force?: string;
   only?: string[];
+  /** From the image event, when it said (see ImagePushed). */
+  revision?: string;
+  sourceRepository?: string;
 }
 
 export interface ReconcileJob {

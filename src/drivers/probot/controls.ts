@@ -3,6 +3,7 @@ import { GitHubCommitCheck } from "../../adapters/github/commit-check.js";
 import { appliedConfig, loadRepoConfig } from "../../adapters/github/config-loader.js";
 import { GitHubConversation } from "../../adapters/github/conversation.js";
 import { GitHubDashboardIssues } from "../../adapters/github/dashboard-issues.js";
+import { GitHubSourceHistory } from "../../adapters/github/compare.js";
 import { GitHubGitHost } from "../../adapters/github/git-host.js";
 import { GitHubReviewHost } from "../../adapters/github/review-host.js";
 import { MemoryImageIndex } from "../../adapters/index-store/memory.js";
@@ -99,6 +100,7 @@ export function commandServices(
         index: deps.index,
         clock,
         evidence: deps.evidence ?? (async () => ({})),
+        history: new GitHubSourceHistory(client),
         ignores: (r) => readIgnoreRules(issues, r),
         config: appliedConfig(client),
       },

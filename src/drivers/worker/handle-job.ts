@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { appliedConfig } from "../../adapters/github/config-loader.js";
 import { GitHubDashboardIssues } from "../../adapters/github/dashboard-issues.js";
+import { GitHubSourceHistory } from "../../adapters/github/compare.js";
 import { GitHubGitHost } from "../../adapters/github/git-host.js";
 import { readIgnoreRules } from "../../app/dashboard.js";
 import type { GitHubClient } from "../../adapters/github/client.js";
@@ -90,12 +91,17 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             digest: data.digest,
             ...(data.force !== undefined && { force: data.force }),
             ...(data.only !== undefined && { only: data.only }),
+            ...(data.revision !== undefined && { revision: data.revision }),
+            ...(data.sourceRepository !== undefined && {
+              sourceRepository: data.sourceRepository,
+            }),
           },
           {
             host,
             index: deps.index,
             clock: deps.clock,
             evidence: (request) => gatherEvidence(deps.registry, request, deps.gates),
+            history: new GitHubSourceHistory(client),
             ignores: (repo) => readIgnoreRules(new GitHubDashboardIssues(client), repo),
             config: appliedConfig(client),
           },
@@ -199,7 +205,14 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
               receivedAt: deps.clock.now().toISOString(),
             }),
           );
-        const due = await reconcileIndex(deps.index, deps.registry);
+        const due = await reconcileIndex(
+          deps.index,
+          deps.registry,
+          async (id) => new GitHubSourceHistory(await deps.github(id)),
+        );
+        for (const r of due)
+          for (const s of r.skipped ?? [])
+            log.warn({ repo: r.repo, image: s.repository, reason: s.why }, "image not reconciled");
         for (const r of due)
           for (const request of r.requests)
             await enqueueBump({

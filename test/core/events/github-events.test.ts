@@ -125,6 +125,8 @@ describe("workflow_run", () => {
           source: "workflow_run",
           deliveryId: `workflow_run:${d.deliveryId}`,
           revision: commit,
+          // The run's repository: `ci` tag policies order tags by its commits.
+          sourceRepository: "github.com/example-org/app",
           receivedAt,
         },
       ],
