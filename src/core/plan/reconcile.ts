@@ -6,6 +6,7 @@ import { ordersByCommit } from "../versions/ci-scheme.js";
 import { acceptTag } from "./accept-tag.js";
 import { relationsFromHistory } from "./commit-history.js";
 import type { CommitHistory } from "./commit-history.js";
+import { configIgnore } from "./config-ignore.js";
 import { imageRuleFor } from "./image-rule.js";
 import { promotionOrder, requirementOf } from "./promotion.js";
 
@@ -47,7 +48,11 @@ export function planReconcile(
       config,
       refs.map((r) => r.environment as string),
     );
-    const policy = imageRuleFor(config, repository)?.policy;
+    const rule = imageRuleFor(config, repository);
+    const policy = rule?.policy;
+    const allowed = (tags[repository] ?? []).filter(
+      (t) => configIgnore(rule?.ignore, t) === undefined,
+    );
     const template = policy && "ci" in policy && ordersByCommit(policy.ci) ? policy.ci : null;
     const history = template === null ? undefined : histories[repository];
     const relations = (candidate: string, tag: string | null) =>
@@ -73,7 +78,7 @@ export function planReconcile(
           });
         continue;
       }
-      const chosen = selected(tags[repository] ?? [], policy, deployed, history?.commits);
+      const chosen = selected(allowed, policy, deployed, history?.commits);
       if (chosen) direct.push({ env, tag: chosen });
     }
     const best =

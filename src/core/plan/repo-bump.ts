@@ -10,6 +10,7 @@ import { compareTags } from "../scan/compare-tags.js";
 import { planBump } from "../scan/plan-bump.js";
 import { scanFiles } from "../scan/scan-files.js";
 import { acceptTag } from "./accept-tag.js";
+import { configIgnore } from "./config-ignore.js";
 import { decorationSteps } from "./decoration.js";
 import { imageRuleFor } from "./image-rule.js";
 import { promotionOrder, promotionReadiness, requirementOf } from "./promotion.js";
@@ -66,6 +67,14 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
     const ignored = isIgnored(input.ignores ?? [], { repository, environment, tag, current });
     if (ignored) {
       skip("ignored", ignored);
+      continue;
+    }
+    const configured = configIgnore(rule?.ignore, tag);
+    if (configured !== undefined) {
+      skip(
+        "ignored",
+        `${tag} matches "${configured}" in images[].ignore of .github/bumpwarden.yml`,
+      );
       continue;
     }
     const closed = state.pullRequests.find(

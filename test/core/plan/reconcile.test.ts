@@ -87,3 +87,24 @@ describe("planReconcile", () => {
     ]);
   });
 });
+
+describe("planReconcile with images[].ignore", () => {
+  it("skips ignored tags and asks for the newest one left", () => {
+    const ignoring = {
+      ...config,
+      images: [{ ...config.images[0], match: "ghcr.io/acme/*", ignore: ["1.9.0"] }],
+    };
+    expect(
+      planReconcile(ignoring, [ref("dev", "1.8.0"), ref("staging", "1.8.0")], {
+        "ghcr.io/acme/api": ["1.8.0", "1.8.5", "1.9.0"],
+      }),
+    ).toEqual([
+      {
+        repository: "ghcr.io/acme/api",
+        tag: "1.8.5",
+        only: ["dev", "staging"],
+        why: "the registry has 1.8.5",
+      },
+    ]);
+  });
+});

@@ -278,3 +278,23 @@ describe("the bump's own review", () => {
     );
   });
 });
+
+describe("images[].ignore", () => {
+  it("never proposes a tag listed or inside a listed semver range", () => {
+    const withIgnore = (ignore: string[]): Config => ({
+      ...config,
+      images: [{ match: "ghcr.io/acme/*", ignore }],
+    });
+    expect(planRepoBump(input({ config: withIgnore(["1.8.0"]) })).actions[0]).toMatchObject({
+      kind: "skip",
+      state: "ignored",
+      why: '1.8.0 matches "1.8.0" in images[].ignore of .github/bumpwarden.yml',
+    });
+    expect(
+      planRepoBump(input({ config: withIgnore([">=1.8.0 <1.9.0"]) })).actions[0],
+    ).toMatchObject({ kind: "skip", state: "ignored" });
+    expect(
+      planRepoBump(input({ config: withIgnore(["1.9.x", "not a range ((("]) })).actions[0],
+    ).toMatchObject({ kind: "open" });
+  });
+});
