@@ -99,6 +99,24 @@ describe("other Kubernetes and cel-go extension libraries", () => {
     expect(ev("object.metadata[?'labels'].hasValue()", { metadata: { labels: {} } })).toBe(true);
   });
 
+  it("orValue/or on a value that is not an optional return it, as the cel-go of Kubernetes and Kyverno do", () => {
+    const obj = { spec: { mounts: [{ name: "a" }] } };
+    expect(ev("object.spec.mounts.orValue([]).size()", obj)).toBe(1n);
+    expect(ev("object.spec.?missing.orValue([]).size()", obj)).toBe(0n);
+    expect(ev("object.spec.?mounts.orValue([]).size()", obj)).toBe(1n);
+    expect(ev("optional.none().orValue(2) + 1")).toBe(3n);
+    expect(ev("object.spec.mounts.or(optional.of([])).size()", obj)).toBe(1n);
+    expect(ev("object.spec.?missing.or(optional.of(7)).value()", obj)).toBe(7n);
+    expect(ev("object.spec.?missing.or(object.spec.?mounts).hasValue()", obj)).toBe(true);
+    // The receiver is still evaluated: a missing field stays an error.
+    expect(() => ev("object.spec.missing.orValue([])", obj)).toThrow(/missing/);
+    // A receiver statically known not to be optional is a compile error, as in cel-go's checker.
+    const r = compileExpression("[1].orValue([])");
+    expect(r.ok ? "" : r.error.message).toMatch(/receiver must be optional, got 'list<int>'/);
+    const t = compileExpression("optional.of(1).orValue('x')");
+    expect(t.ok ? "" : t.error.message).toMatch(/must be compatible type/);
+  });
+
   it("refuses what an offline evaluator cannot know (cluster lookups) at compile time", () => {
     const r = compileExpression(
       "authorizer.group('apps').resource('deployments').check('create').allowed()",

@@ -5,10 +5,7 @@ import { readCases, runCase } from "./conformance-run.js";
  * Cases that do not reach the expected outcome, with the reason (docs/policies.md lists them too).
  * The test asserts this exact set: a regression fails, and so does a fix that is not recorded here.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  "ensure-readonly-hostpath--pod-good-pod-01":
-    "the policy calls orValue([]) on container.volumeMounts, a list rather than an optional; CEL (cel-go and cel-js alike) raises 'no such overload', and with failurePolicy Fail an evaluation error is a violation, so we report it",
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 for (const source of ["kubescape-cel-admission-library", "kyverno-policies"]) {
   describe(`policy conformance: ${source}`, () => {

@@ -1,6 +1,7 @@
 import { Environment } from "@marcbachmann/cel-js";
 import { registerFormat } from "./format-lib.js";
 import { registerLists } from "./lists-lib.js";
+import { registerOptionalFallbacks } from "./optional-lib.js";
 import { registerQuantity } from "./quantity-lib.js";
 import { registerRegex } from "./regex-lib.js";
 import { registerStrings } from "./strings-lib.js";
@@ -40,6 +41,7 @@ export function admissionEnvironment(): Environment {
   registerLists(env);
   registerUrl(env);
   registerFormat(env);
+  registerOptionalFallbacks(env);
   shared = env;
   return env;
 }
