@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { RULES } from "../../../src/core/review/catalog.js";
 import { lint } from "../../../src/core/review/engine.js";
 import type { Finding } from "../../../src/core/review/finding.js";
 import { corpusUrl } from "../../harness/corpus.js";
@@ -25,6 +26,25 @@ describe("Dockerfile rules: a failing and a passing case for every rule", () => 
       });
     }
   }
+});
+
+describe("Dockerfile rule fixtures", () => {
+  it("cover every Dockerfile rule of the catalog with at least one pass and one fail case", () => {
+    const rules = RULES.filter((r) => r.id.startsWith("dockerfile-")).map((r) => r.id);
+    expect(rules.length).toBeGreaterThanOrEqual(9);
+    for (const rule of rules) {
+      const folder = join(DIR, rule.slice("dockerfile-".length));
+      const files = readdirSync(folder);
+      expect(
+        files.some((f) => f.startsWith("fail")),
+        `${rule}: a fail case`,
+      ).toBe(true);
+      expect(
+        files.some((f) => f.startsWith("pass")),
+        `${rule}: a pass case`,
+      ).toBe(true);
+    }
+  });
 });
 
 describe("Dockerfile findings", () => {

@@ -346,6 +346,26 @@ describe("exceptions and modes", () => {
     ]);
   });
 
+  it.each([
+    ["name glob", { name: "ap*" }, true],
+    ["another name", { name: "web" }, false],
+    ["namespace", { namespace: "shop" }, true],
+    ["another namespace", { namespace: "kube-*" }, false],
+    ["labels, all present", { labels: { app: "api", team: "payments" } }, true],
+    ["labels, one missing", { labels: { app: "api", team: "search" } }, false],
+    ["rule and name", { rule: "admission-policy", name: "api" }, true],
+    ["policy and a wrong namespace", { policy: "kw", namespace: "ops" }, false],
+  ])("selects by %s: every given selector must match", (_, selector, excepted) => {
+    const cfg = config({ review: { exceptions: [{ ...selector, reason: "approved" }] } });
+    const r = policyFindings(
+      { "app.yaml": deployment({ replicas: 9, labels: "app: api, team: payments" }) },
+      policies,
+      { config: cfg },
+    );
+    expect(r.findings.length).toBe(excepted ? 0 : 1);
+    expect(r.suppressed.map((s) => s.reason)).toEqual(excepted ? ["approved"] : []);
+  });
+
   it("honours an ignore annotation only when it carries a reason", () => {
     const withReason = policyFindings(
       resources('bumpwarden.io/ignore: "kw", bumpwarden.io/ignore-reason: "load test"'),
