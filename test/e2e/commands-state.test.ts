@@ -144,6 +144,50 @@ describe("/ignore and /unignore", () => {
     expect(parseDashboard(w.dashboard()?.body).state.ignores).toEqual([]);
   });
 
+  it("/ignore this image stops every tag of the image in that environment only; /unignore lifts it", async () => {
+    const staging = w.pullNumber("staging");
+    const id = await w.comment(staging, "/ignore this image");
+    expect(w.reactionsOn(id)).toEqual(["eyes", "+1"]);
+    expect(w.sim.human.repo(w.full).issues.get(staging)?.state).toBe("closed");
+    expect(parseDashboard(w.dashboard()?.body).state.ignores).toMatchObject([
+      { repository: "ghcr.io/acme/api", environment: "staging", kind: "image", tag: null },
+    ]);
+    expect(w.botComments(staging).at(-1)).toMatch(
+      /^OK @maintainer-mia, I will not propose every tag of `acme\/api` in staging any more\./,
+    );
+    for (const tag of ["1.8.1", "1.9.0"]) {
+      const outcome = await w.push(tag);
+      expect(kindIn(outcome, "staging")?.kind, tag).toBe("skip");
+      expect(kindIn(outcome, "dev")?.kind, tag).not.toBe("skip");
+    }
+    await w.comment(staging, "/unignore");
+    expect(parseDashboard(w.dashboard()?.body).state.ignores).toEqual([]);
+    // /unignore proposed the closed PR's 1.8.0 again; the newer tag updates that PR.
+    expect(kindIn(await w.push("1.9.1"), "staging")?.kind).toBe("update");
+  });
+
+  it("/ignore this patch skips its line and still proposes the next patch", async () => {
+    const staging = w.pullNumber("staging");
+    await w.comment(staging, "/ignore this patch");
+    expect(parseDashboard(w.dashboard()?.body).state.ignores).toMatchObject([
+      { environment: "staging", kind: "patch", tag: "1.8.0" },
+    ]);
+    expect(w.botComments(staging).at(-1)).toContain("`1.8.0` (patch line) in staging");
+    expect(kindIn(await w.push("1.8.0"), "staging")?.kind).toBe("skip");
+    expect(kindIn(await w.push("1.8.1"), "staging")?.kind).toBe("open");
+  });
+
+  it("refuses /ignore this major on a bump within the major line staging already runs", async () => {
+    const staging = w.pullNumber("staging");
+    const id = await w.comment(staging, "/ignore this major");
+    expect(w.reactionsOn(id)).toEqual(["eyes", "confused"]);
+    expect(w.botComments(staging)).toEqual([
+      "I cannot ignore the major line: this environment already runs `1.7.1`, on the `1.x` major line, and a line you run is never ignored for you. `/ignore this minor`, `/ignore this patch`, `/ignore this version` or `/ignore this image` work here.",
+    ]);
+    expect(w.openPull("staging").number).toBe(staging);
+    expect(w.dashboard()?.body ?? "").not.toContain("major line");
+  });
+
   it("needs the dashboard for line rules, and still declines a version without it", async () => {
     await w.close();
     const files = (await import("./gitops-world.js")).exampleRepoFiles();

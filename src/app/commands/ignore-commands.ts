@@ -1,6 +1,6 @@
 import type { IgnoreTarget } from "../../core/commands/catalog.js";
 import { RETRY_LABEL } from "../../core/dashboard/labels.js";
-import { describeRule, removeRules, ruleProblem } from "../../core/dashboard/rules.js";
+import { describeRule, removeRules, ruleProblem, versionLine } from "../../core/dashboard/rules.js";
 import type { IgnoreRule } from "../../core/dashboard/rules.js";
 import { addIgnore } from "../../core/dashboard/state.js";
 import { displayImage } from "../../core/pr/title.js";
@@ -20,10 +20,10 @@ export async function ignore(
 ): Promise<CommandResult> {
   const m = target.marker;
   if (!m) return failed("This is not a bumpwarden pull request.");
-  const problem = ruleProblem(kind, m.tag);
+  const problem = ruleProblem(kind, m.tag, m.from);
   if (problem)
     return failed(
-      `I cannot ignore the ${kind} line: ${problem}. \`/ignore this version\` or \`/ignore this image\` work here.`,
+      `I cannot ignore the ${kind} line: ${problem}. ${alternatives(kind, m.tag)} work here.`,
     );
   const image = `\`${displayImage(m.image)}\``;
   if (kind === "version") {
@@ -66,6 +66,22 @@ export async function ignore(
     );
   return done();
 }
+
+/** The `/ignore` forms to offer instead: narrower lines only when the tag has lines at all. */
+function alternatives(kind: IgnoreTarget, tag: string | null): string {
+  const narrower: IgnoreTarget[] =
+    tag !== null && versionLine(tag, kind) !== null
+      ? (["minor", "patch"] as const).filter(
+          (k) => DEPTH_ORDER.indexOf(k) > DEPTH_ORDER.indexOf(kind),
+        )
+      : [];
+  const forms = [...narrower, "version" as const, "image" as const]
+    .filter((k) => k !== kind)
+    .map((k) => `\`/ignore this ${k}\``);
+  return `${forms.slice(0, -1).join(", ")} or ${forms.at(-1) ?? ""}`;
+}
+
+const DEPTH_ORDER: readonly IgnoreTarget[] = ["major", "minor", "patch"];
 
 /**
  * `/unignore [version]`: drops the rules that ignore this image here (all, or those that ignore

@@ -58,11 +58,27 @@ export function versionLine(tag: string, kind: IgnoreTarget): string[] | null {
   return numbers && numbers.length >= depth ? numbers.slice(0, depth) : null;
 }
 
-/** Why a rule cannot be made from this tag (`/ignore this minor` on `sha-3f2a9c1`), or null. */
-export function ruleProblem(kind: IgnoreTarget, tag: string | null): string | null {
+/**
+ * Why a rule cannot be made from this tag (`/ignore this minor` on `sha-3f2a9c1`), or null.
+ * `deployed` are the tags the environment runs now (the PR marker's `from`): a line they are all
+ * on is not ignored for them, so a rule for it would change nothing (`/ignore this major` on a
+ * minor bump) and is refused rather than promised.
+ */
+export function ruleProblem(
+  kind: IgnoreTarget,
+  tag: string | null,
+  deployed: readonly string[] = [],
+): string | null {
   if (kind === "image") return null;
   if (tag === null) return "this pull request proposes a digest without a tag";
-  if (kind === "version" || versionLine(tag, kind) !== null) return null;
+  if (kind === "version") return null;
+  const line = versionLine(tag, kind);
+  if (line !== null) {
+    if (deployed.length === 0 || !deployed.every((d) => onLine(d, line))) return null;
+    const wildcard = kind === "patch" ? line.join(".") : `${line.join(".")}.x`;
+    const runs = deployed.map((d) => `\`${d}\``).join(", ");
+    return `this environment already runs ${runs}, on the \`${wildcard}\` ${kind} line, and a line you run is never ignored for you`;
+  }
   const has = versionNumbers(tag);
   if (has === null) return `\`${tag}\` is not a version number, so it has no ${kind} line`;
   return `\`${tag}\` has no ${kind} number`;

@@ -69,6 +69,13 @@ describe("version numbers and lines", () => {
     expect(ruleProblem("version", null)).toBe("this pull request proposes a digest without a tag");
     expect(ruleProblem("image", null)).toBeNull();
     expect(ruleProblem("major", "v2.0.0")).toBeNull();
+    // A line the environment already runs is never ignored for it: refuse instead of promising.
+    expect(ruleProblem("major", "1.8.0", ["1.7.0"])).toBe(
+      "this environment already runs `1.7.0`, on the `1.x` major line, and a line you run is never ignored for you",
+    );
+    expect(ruleProblem("minor", "1.8.1", ["1.8.0"])).toMatch(/`1\.8\.x` minor line/);
+    expect(ruleProblem("major", "2.0.0", ["1.7.0"])).toBeNull();
+    expect(ruleProblem("minor", "1.8.0", ["1.7.0", "1.8.0"])).toBeNull();
   });
 });
 
