@@ -1,5 +1,7 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCases, runCase } from "./conformance-run.js";
+import { POLICY_CORPUS, readCases, runCase } from "./conformance-run.js";
 
 /**
  * Cases that do not reach the expected outcome, with the reason (docs/policies.md lists them too).
@@ -7,7 +9,19 @@ import { readCases, runCase } from "./conformance-run.js";
  */
 const KNOWN_FAILURES: Record<string, string> = {};
 
-for (const source of ["kubescape-cel-admission-library", "kyverno-policies"]) {
+/** Every folder of the corpus with a cases.jsonl: a new source is run without editing this test. */
+const SOURCES = readdirSync(POLICY_CORPUS, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(POLICY_CORPUS, d.name, "cases.jsonl")))
+  .map((d) => d.name)
+  .sort();
+
+it("finds both policy corpora", () => {
+  expect(SOURCES).toEqual(
+    expect.arrayContaining(["kubescape-cel-admission-library", "kyverno-policies"]),
+  );
+});
+
+for (const source of SOURCES) {
   describe(`policy conformance: ${source}`, () => {
     const cases = readCases(source);
 
