@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { lint } from "../../../src/core/review/engine.js";
 import { KUBERNETES_VERSION } from "../../../src/core/review/schema/validate.js";
 import { corpusUrl } from "../../harness/corpus.js";
+import { config } from "./helpers.js";
 
 const GITOPS = corpusUrl("gitops/").pathname;
 const corpus = (path: string) => readFileSync(`${GITOPS}${path}`, "utf8");
@@ -109,6 +110,28 @@ spec:
     expect(schemaOnly(files)).toEqual([]);
     const rollout = corpus("argo-rollouts-examples/examples/ambassador/rollout.yaml");
     expect(schemaOnly({ "rollout.yaml": rollout })).toEqual([]);
+  });
+
+  it("reports fields newer than the pinned version as unknown; review.rules lowers them", () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  securityContext:
+    supplementalGroupsPolicy: Strict
+  containers:
+    - name: app
+      image: nginx:1.27
+`;
+    const lintPod = (options = {}) =>
+      lint([{ path: "pod.yaml", text: pod }], options).findings.filter(
+        (f) => f.rule === "schema-unknown-field",
+      );
+    expect(lintPod().map((f) => [f.line, f.severity])).toEqual([[6, "error"]]);
+    const lowered = lintPod({
+      config: config({ review: { rules: { "schema-unknown-field": "warning" } } }),
+    });
+    expect(lowered.map((f) => [f.line, f.severity])).toEqual([[6, "warning"]]);
   });
 
   it("finds no schema problems in the Flux reference layout", () => {
