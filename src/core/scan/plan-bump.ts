@@ -67,7 +67,10 @@ export function planBump(
     if (ref.repository !== repository && ref.linkedRepository !== repository) continue;
     plan.references.push(ref);
     const edits = planReference(ref, plan, texts.get(ref.file) ?? "");
-    if (edits.length > 0) planned.set(ref.file, [...(planned.get(ref.file) ?? []), ...edits]);
+    if (edits.length === 0) continue;
+    const inPlan = planned.get(ref.file);
+    if (inPlan) for (const e of edits) inPlan.push(e);
+    else planned.set(ref.file, edits);
   }
 
   const changed: ChangedFile[] = [];
@@ -87,8 +90,11 @@ export function planBump(
       edited: editedReferences(fileEdits, refs, edits),
     });
     const lines = indexLines(before);
+    const firstPlanned = new Map<string, ReferenceEdit>();
+    for (const p of fileEdits)
+      if (!firstPlanned.has(editKey(p.edit))) firstPlanned.set(editKey(p.edit), p);
     for (const edit of edits) {
-      const p = fileEdits.find((x) => sameEdit(x.edit, edit));
+      const p = firstPlanned.get(editKey(edit));
       if (p) plan.edits.push(plannedEdit(path, edit, p, lines.lineOf(edit.start), request));
     }
     plan.files.push({ path, text: after.value });
@@ -115,8 +121,7 @@ function uniqueWarnings(warnings: BumpWarning[]): BumpWarning[] {
   });
 }
 
-const sameEdit = (a: Edit, b: Edit): boolean =>
-  a.start === b.start && a.end === b.end && a.text === b.text;
+const editKey = (e: Edit): string => `${e.start}:${e.end}:${e.text}`;
 
 function plannedEdit(
   file: string,
@@ -144,23 +149,34 @@ function editedReferences(
   refs: Reference[],
   edits: Edit[],
 ): EditedReference[] {
-  const edited: EditedReference[] = [];
+  const edited = new Map<Reference, EditedReference>();
   for (const p of planned) {
-    let e = edited.find((x) => x.ref === p.ref);
-    if (!e) edited.push((e = { ref: p.ref, tag: false, digest: false }));
+    let e = edited.get(p.ref);
+    if (!e) edited.set(p.ref, (e = { ref: p.ref, tag: false, digest: false }));
     e[p.field] = true;
   }
-  const covered = (slot: Reference["tagSlot"]): boolean =>
-    slot !== undefined &&
-    slot.end > slot.start &&
-    edits.some((x) => x.start <= slot.start && slot.end <= x.end);
+  // Edits never overlap (applyEdits refused that), so only the last one starting at or before a
+  // slot can contain it: a binary search keeps files with thousands of edits linear-logarithmic.
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const covered = (slot: Reference["tagSlot"]): boolean => {
+    if (slot === undefined || slot.end <= slot.start) return false;
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((sorted[mid]?.start ?? 0) <= slot.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const x = sorted[lo];
+    return x !== undefined && x.start <= slot.start && slot.end <= x.end;
+  };
   for (const ref of refs) {
-    if (edited.some((x) => x.ref === ref)) continue;
+    if (edited.has(ref)) continue;
     const tag = covered(ref.tagSlot);
     const digest = covered(ref.digestSlot);
-    if (tag || digest) edited.push({ ref, tag, digest });
+    if (tag || digest) edited.set(ref, { ref, tag, digest });
   }
-  return edited;
+  return [...edited.values()];
 }
 
 function checkRequest(request: BumpRequest): Result<string, BumpError> {
