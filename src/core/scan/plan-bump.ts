@@ -74,8 +74,9 @@ export function planBump(
   }
 
   const changed: ChangedFile[] = [];
-  for (const [path, fileEdits] of planned) {
+  for (const [path, allEdits] of planned) {
     const before = texts.get(path) ?? "";
+    const fileEdits = withoutConflicts(allEdits, plan);
     const edits = uniqueEdits(fileEdits.map((p) => p.edit)).filter(
       (e) => before.slice(e.start, e.end) !== e.text,
     );
@@ -87,7 +88,7 @@ export function planBump(
       path,
       after: after.value,
       before: refs,
-      edited: editedReferences(fileEdits, refs, edits),
+      edited: editedReferences(fileEdits, refs, edits, request.tag, plan),
     });
     const lines = indexLines(before);
     const firstPlanned = new Map<string, ReferenceEdit>();
@@ -109,6 +110,41 @@ export function planBump(
   plan.edits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
   plan.files.sort((a, b) => (a.path < b.path ? -1 : 1));
   return ok(plan);
+}
+
+/**
+ * Two references that read the same bytes but need different values there (`${VER}` and
+ * `${VER}-slim` for a tag `1.2-slim`) cannot both be satisfied: neither is edited, each is warned about.
+ */
+function withoutConflicts(edits: ReferenceEdit[], plan: BumpPlan): ReferenceEdit[] {
+  const sorted = [...edits].sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end);
+  const conflicting = new Set<ReferenceEdit>();
+  let last: ReferenceEdit | undefined;
+  for (const e of sorted) {
+    const overlaps =
+      last !== undefined &&
+      (e.edit.start < last.edit.end || e.edit.start === last.edit.start) &&
+      (e.edit.start !== last.edit.start ||
+        e.edit.end !== last.edit.end ||
+        e.edit.text !== last.edit.text);
+    if (overlaps && last) {
+      conflicting.add(last);
+      conflicting.add(e);
+    }
+    if (!last || e.edit.end >= last.edit.end) last = e;
+  }
+  if (conflicting.size === 0) return edits;
+  const refs = new Set([...conflicting].map((e) => e.ref));
+  for (const ref of refs)
+    plan.warnings.push({
+      code: "cannot-edit",
+      file: ref.file,
+      line: ref.line,
+      message: `${ref.image ?? ref.repository ?? ""} is not changed: it shares the bytes of its tag with another reference that needs a different value there (line(s) ${[
+        ...new Set([...refs].filter((r) => r !== ref).map((r) => r.line)),
+      ].join(", ")}); edit them by hand`,
+    });
+  return edits.filter((e) => !refs.has(e.ref));
 }
 
 function uniqueWarnings(warnings: BumpWarning[]): BumpWarning[] {
@@ -143,17 +179,26 @@ function plannedEdit(
   };
 }
 
-/** The references an edit changes: those planned, and other readings of the same bytes (a `:tag` marker on a newTag). */
+/**
+ * The references an edit changes: those planned, and other readings of the same bytes (a `:tag`
+ * marker on a newTag, a second `FROM` using the same `ARG`). Another reading keeps its own affix
+ * (`${VER}-slim` becomes `<new>-slim`); when it names another image or ends up with another tag
+ * than asked, the plan warns that the edit changes it too.
+ */
 function editedReferences(
   planned: ReferenceEdit[],
   refs: Reference[],
   edits: Edit[],
+  tag: string,
+  plan: BumpPlan,
 ): EditedReference[] {
   const edited = new Map<Reference, EditedReference>();
+  const tagWrittenAt = new Map<number, ReferenceEdit>();
   for (const p of planned) {
     let e = edited.get(p.ref);
     if (!e) edited.set(p.ref, (e = { ref: p.ref, tag: false, digest: false }));
     e[p.field] = true;
+    if (p.field === "tag" && p.ref.tagSlot) tagWrittenAt.set(p.ref.tagSlot.start, p);
   }
   // Edits never overlap (applyEdits refused that), so only the last one starting at or before a
   // slot can contain it: a binary search keeps files with thousands of edits linear-logarithmic.
@@ -172,9 +217,29 @@ function editedReferences(
   };
   for (const ref of refs) {
     if (edited.has(ref)) continue;
-    const tag = covered(ref.tagSlot);
+    const tagCovered = covered(ref.tagSlot);
     const digest = covered(ref.digestSlot);
-    if (tag || digest) edited.set(ref, { ref, tag, digest });
+    if (!tagCovered && !digest) continue;
+    const e: EditedReference = { ref, tag: tagCovered, digest };
+    const by = ref.tagSlot && tagWrittenAt.get(ref.tagSlot.start);
+    if (tagCovered && by) {
+      const theirs = by.ref.tagSlot?.affix;
+      const core = theirs
+        ? tag.slice(theirs.prefix.length, tag.length - theirs.suffix.length)
+        : tag;
+      const mine = ref.tagSlot?.affix;
+      e.expectedTag = mine ? `${mine.prefix}${core}${mine.suffix}` : core;
+      const other = ref.repository !== null && ref.repository !== plan.repository;
+      if (other || e.expectedTag !== tag)
+        plan.warnings.push({
+          code: "shared-value",
+          file: ref.file,
+          line: ref.line,
+          message: `${ref.image ?? ref.repository ?? ""} reads the tag written for ${by.ref.image ?? ""} (line ${by.ref.line}): this edit changes it too, to ${e.expectedTag}`,
+          environments: ref.environments,
+        });
+    }
+    edited.set(ref, e);
   }
   return [...edited.values()];
 }

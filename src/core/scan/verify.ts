@@ -8,6 +8,8 @@ export interface EditedReference {
   ref: Reference;
   tag: boolean;
   digest: boolean;
+  /** The tag it must read when it is another reading of bytes edited for a reference with another affix. */
+  expectedTag?: string;
 }
 
 export interface ChangedFile {
@@ -65,7 +67,7 @@ function verifyFile(
     const a = now.get(key);
     if (!a) return err(`${path}:${b.line}: reference ${b.image ?? ""} is gone after the edit`);
     const e = editedOf.get(b);
-    const tag = e?.tag ? want.tag : b.tag;
+    const tag = e?.tag ? (e.expectedTag ?? want.tag) : b.tag;
     const digest = e?.digest ? want.digest : b.digest;
     if (a.kind !== b.kind || a.repository !== b.repository || a.tag !== tag || a.digest !== digest)
       return err(
