@@ -143,7 +143,7 @@ describe("planBump: environments and shared anchors", () => {
         code: "shared-anchor",
         line: 3,
         environments: ["prod"],
-        message: expect.stringMatching(/&img \(line 1\).*line\(s\) 5, 7/),
+        message: expect.stringMatching(/&img \(line 1\).*line\(s\) 5, 7: .*, in prod$/),
       },
     ]);
   });
