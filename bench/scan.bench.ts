@@ -197,6 +197,29 @@ const bench: Bench = async (report) => {
     ...worst,
     note: `${everywhere} edits (envoy is in every Deployment and kustomization); target <= 2`,
   });
+
+  // One file of 10,000 documents, each naming the image: planning must stay linear in the edits.
+  const stream = [
+    {
+      path: "clusters/prod/pods.yaml",
+      text: "---\nkind: Pod\nspec: {containers: [{image: nginx:1.0}]}\n".repeat(10_000),
+    },
+  ];
+  let streamEdits = 0;
+  const oneFile = await compare(
+    () => {
+      const plan = planBump(stream, { repository: "docker.io/library/nginx", tag: "1.1" });
+      streamEdits = plan.ok ? plan.value.edits.length : -1;
+    },
+    () => scanFiles(stream),
+    5,
+  );
+  report({
+    name: "bump 10k documents of one file vs scan",
+    unit: "ms",
+    ...oneFile,
+    note: `${streamEdits} edits in one file; a bump scans the file twice (plan, then verify): target <= 3, linear (quadratic lookups made it ~10)`,
+  });
 };
 
 export default bench;

@@ -249,7 +249,7 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       gates: input.evidence.gates?.[environment] ?? [],
       ...(review && { review: { conclusion: review.conclusion, lines: review.lines } }),
       warnings: bump.value.warnings
-        .filter((w) => w.code === "shared-anchor" || w.code === "shared-file")
+        .filter((w) => ["shared-anchor", "shared-file", "shared-value"].includes(w.code))
         .map((w) => `${w.file}:${w.line ?? ""} ${w.message}`),
       commands: COMMANDS,
     });

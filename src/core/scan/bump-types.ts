@@ -28,6 +28,7 @@ export interface PlannedEdit {
 
 export type BumpWarningCode =
   | "shared-anchor"
+  | "shared-value"
   | "shared-file"
   | "downgrade"
   | "same-version"

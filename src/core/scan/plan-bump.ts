@@ -67,12 +67,16 @@ export function planBump(
     if (ref.repository !== repository && ref.linkedRepository !== repository) continue;
     plan.references.push(ref);
     const edits = planReference(ref, plan, texts.get(ref.file) ?? "");
-    if (edits.length > 0) planned.set(ref.file, [...(planned.get(ref.file) ?? []), ...edits]);
+    if (edits.length === 0) continue;
+    const inPlan = planned.get(ref.file);
+    if (inPlan) for (const e of edits) inPlan.push(e);
+    else planned.set(ref.file, edits);
   }
 
   const changed: ChangedFile[] = [];
-  for (const [path, fileEdits] of planned) {
+  for (const [path, allEdits] of planned) {
     const before = texts.get(path) ?? "";
+    const fileEdits = withoutConflicts(allEdits, plan);
     const edits = uniqueEdits(fileEdits.map((p) => p.edit)).filter(
       (e) => before.slice(e.start, e.end) !== e.text,
     );
@@ -84,11 +88,14 @@ export function planBump(
       path,
       after: after.value,
       before: refs,
-      edited: editedReferences(fileEdits, refs, edits),
+      edited: editedReferences(fileEdits, refs, edits, request.tag, plan),
     });
     const lines = indexLines(before);
+    const firstPlanned = new Map<string, ReferenceEdit>();
+    for (const p of fileEdits)
+      if (!firstPlanned.has(editKey(p.edit))) firstPlanned.set(editKey(p.edit), p);
     for (const edit of edits) {
-      const p = fileEdits.find((x) => sameEdit(x.edit, edit));
+      const p = firstPlanned.get(editKey(edit));
       if (p) plan.edits.push(plannedEdit(path, edit, p, lines.lineOf(edit.start), request));
     }
     plan.files.push({ path, text: after.value });
@@ -105,6 +112,41 @@ export function planBump(
   return ok(plan);
 }
 
+/**
+ * Two references that read the same bytes but need different values there (`${VER}` and
+ * `${VER}-slim` for a tag `1.2-slim`) cannot both be satisfied: neither is edited, each is warned about.
+ */
+function withoutConflicts(edits: ReferenceEdit[], plan: BumpPlan): ReferenceEdit[] {
+  const sorted = [...edits].sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end);
+  const conflicting = new Set<ReferenceEdit>();
+  let last: ReferenceEdit | undefined;
+  for (const e of sorted) {
+    const overlaps =
+      last !== undefined &&
+      (e.edit.start < last.edit.end || e.edit.start === last.edit.start) &&
+      (e.edit.start !== last.edit.start ||
+        e.edit.end !== last.edit.end ||
+        e.edit.text !== last.edit.text);
+    if (overlaps && last) {
+      conflicting.add(last);
+      conflicting.add(e);
+    }
+    if (!last || e.edit.end >= last.edit.end) last = e;
+  }
+  if (conflicting.size === 0) return edits;
+  const refs = new Set([...conflicting].map((e) => e.ref));
+  for (const ref of refs)
+    plan.warnings.push({
+      code: "cannot-edit",
+      file: ref.file,
+      line: ref.line,
+      message: `${ref.image ?? ref.repository ?? ""} is not changed: it shares the bytes of its tag with another reference that needs a different value there (line(s) ${[
+        ...new Set([...refs].filter((r) => r !== ref).map((r) => r.line)),
+      ].join(", ")}); edit them by hand`,
+    });
+  return edits.filter((e) => !refs.has(e.ref));
+}
+
 function uniqueWarnings(warnings: BumpWarning[]): BumpWarning[] {
   const seen = new Set<string>();
   return warnings.filter((w) => {
@@ -115,8 +157,7 @@ function uniqueWarnings(warnings: BumpWarning[]): BumpWarning[] {
   });
 }
 
-const sameEdit = (a: Edit, b: Edit): boolean =>
-  a.start === b.start && a.end === b.end && a.text === b.text;
+const editKey = (e: Edit): string => `${e.start}:${e.end}:${e.text}`;
 
 function plannedEdit(
   file: string,
@@ -138,29 +179,69 @@ function plannedEdit(
   };
 }
 
-/** The references an edit changes: those planned, and other readings of the same bytes (a `:tag` marker on a newTag). */
+/**
+ * The references an edit changes: those planned, and other readings of the same bytes (a `:tag`
+ * marker on a newTag, a second `FROM` using the same `ARG`). Another reading keeps its own affix
+ * (`${VER}-slim` becomes `<new>-slim`); when it names another image or ends up with another tag
+ * than asked, the plan warns that the edit changes it too.
+ */
 function editedReferences(
   planned: ReferenceEdit[],
   refs: Reference[],
   edits: Edit[],
+  tag: string,
+  plan: BumpPlan,
 ): EditedReference[] {
-  const edited: EditedReference[] = [];
+  const edited = new Map<Reference, EditedReference>();
+  const tagWrittenAt = new Map<number, ReferenceEdit>();
   for (const p of planned) {
-    let e = edited.find((x) => x.ref === p.ref);
-    if (!e) edited.push((e = { ref: p.ref, tag: false, digest: false }));
+    let e = edited.get(p.ref);
+    if (!e) edited.set(p.ref, (e = { ref: p.ref, tag: false, digest: false }));
     e[p.field] = true;
+    if (p.field === "tag" && p.ref.tagSlot) tagWrittenAt.set(p.ref.tagSlot.start, p);
   }
-  const covered = (slot: Reference["tagSlot"]): boolean =>
-    slot !== undefined &&
-    slot.end > slot.start &&
-    edits.some((x) => x.start <= slot.start && slot.end <= x.end);
+  // Edits never overlap (applyEdits refused that), so only the last one starting at or before a
+  // slot can contain it: a binary search keeps files with thousands of edits linear-logarithmic.
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const covered = (slot: Reference["tagSlot"]): boolean => {
+    if (slot === undefined || slot.end <= slot.start) return false;
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((sorted[mid]?.start ?? 0) <= slot.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const x = sorted[lo];
+    return x !== undefined && x.start <= slot.start && slot.end <= x.end;
+  };
   for (const ref of refs) {
-    if (edited.some((x) => x.ref === ref)) continue;
-    const tag = covered(ref.tagSlot);
+    if (edited.has(ref)) continue;
+    const tagCovered = covered(ref.tagSlot);
     const digest = covered(ref.digestSlot);
-    if (tag || digest) edited.push({ ref, tag, digest });
+    if (!tagCovered && !digest) continue;
+    const e: EditedReference = { ref, tag: tagCovered, digest };
+    const by = ref.tagSlot && tagWrittenAt.get(ref.tagSlot.start);
+    if (tagCovered && by) {
+      const theirs = by.ref.tagSlot?.affix;
+      const core = theirs
+        ? tag.slice(theirs.prefix.length, tag.length - theirs.suffix.length)
+        : tag;
+      const mine = ref.tagSlot?.affix;
+      e.expectedTag = mine ? `${mine.prefix}${core}${mine.suffix}` : core;
+      const other = ref.repository !== null && ref.repository !== plan.repository;
+      if (other || e.expectedTag !== tag)
+        plan.warnings.push({
+          code: "shared-value",
+          file: ref.file,
+          line: ref.line,
+          message: `${ref.image ?? ref.repository ?? ""} reads the tag written for ${by.ref.image ?? ""} (line ${by.ref.line}): this edit changes it too, to ${e.expectedTag}`,
+          environments: ref.environments,
+        });
+    }
+    edited.set(ref, e);
   }
-  return edited;
+  return [...edited.values()];
 }
 
 function checkRequest(request: BumpRequest): Result<string, BumpError> {

@@ -64,7 +64,7 @@ export function planReference(ref: Reference, plan: BumpPlan, text: string): Ref
   for (const a of ref.shared ?? [])
     warn(
       "shared-anchor",
-      `${where} is written under the anchor &${a.anchor} (line ${a.line}), repeated by aliases at line(s) ${a.aliasLines.join(", ")}: this edit changes every one of them`,
+      `${where} is written under the anchor &${a.anchor} (line ${a.line}), repeated by aliases at line(s) ${a.aliasLines.join(", ")}: this edit changes every one of them${ref.environments.length > 0 ? `, in ${ref.environments.join(", ")}` : ""}`,
       { environments: ref.environments },
     );
   const fields: Array<"tag" | "digest"> = [];

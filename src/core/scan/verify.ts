@@ -8,6 +8,8 @@ export interface EditedReference {
   ref: Reference;
   tag: boolean;
   digest: boolean;
+  /** The tag it must read when it is another reading of bytes edited for a reference with another affix. */
+  expectedTag?: string;
 }
 
 export interface ChangedFile {
@@ -56,6 +58,7 @@ function verifyFile(
   want: { tag: string; digest: string | null },
 ): Result<void, string> {
   const { path, edited } = c;
+  const editedOf = new Map(edited.map((e) => [e.ref, e]));
   const now = keyed(after);
   const then = keyed(c.before);
   if (now.size !== then.size)
@@ -63,8 +66,8 @@ function verifyFile(
   for (const [key, b] of then) {
     const a = now.get(key);
     if (!a) return err(`${path}:${b.line}: reference ${b.image ?? ""} is gone after the edit`);
-    const e = edited.find((x) => x.ref === b);
-    const tag = e?.tag ? want.tag : b.tag;
+    const e = editedOf.get(b);
+    const tag = e?.tag ? (e.expectedTag ?? want.tag) : b.tag;
     const digest = e?.digest ? want.digest : b.digest;
     if (a.kind !== b.kind || a.repository !== b.repository || a.tag !== tag || a.digest !== digest)
       return err(

@@ -54,6 +54,9 @@ function expandedSize(root: YNode): number {
   const stack: Array<{ node: YNode; children: YNode[]; next: number; total: number }> = [
     { node: root, children: childrenOf(root), next: 0, total: 1 },
   ];
+  // A scalar anchor is complete where it stands; a collection missing from `sizes` is still open.
+  const aliasSize = (target: YNode | undefined): number =>
+    target === undefined || target.kind === "scalar" ? 1 : (sizes.get(target) ?? cap);
   let last = 0;
   while (stack.length > 0) {
     const top = stack[stack.length - 1] as (typeof stack)[number];
@@ -66,8 +69,7 @@ function expandedSize(root: YNode): number {
       if (parent) parent.total = Math.min(parent.total + last, cap);
       continue;
     }
-    if (child.kind === "alias")
-      top.total = Math.min(top.total + (child.target ? (sizes.get(child.target) ?? cap) : 1), cap);
+    if (child.kind === "alias") top.total = Math.min(top.total + aliasSize(child.target), cap);
     else if (child.kind === "scalar") top.total = Math.min(top.total + 1, cap);
     else stack.push({ node: child, children: childrenOf(child), next: 0, total: 1 });
   }

@@ -92,6 +92,24 @@ FROM $REGISTRY/app:1.0
     ]);
   });
 
+  it("an ARG shared by several FROM lines: each keeps its affix, and the plan says what else changes", () => {
+    const shared =
+      "ARG VER=3.19\nFROM alpine:${VER} AS base\nFROM alpine:${VER}-slim\nFROM python:${VER}\n";
+    const p = plan("Dockerfile", shared, { repository: "alpine", tag: "3.20" });
+    expect(p.files[0]?.text).toBe(shared.replace("VER=3.19", "VER=3.20"));
+    expect(p.warnings.filter((w) => w.code === "shared-value")).toMatchObject([
+      { line: 3, message: expect.stringMatching(/alpine:\$\{VER\}-slim .*line 2.*to 3\.20-slim$/) },
+      { line: 4, message: expect.stringMatching(/python:\$\{VER\} .*line 2.*to 3\.20$/) },
+    ]);
+    // `${VER}` wants 3.20-slim in the ARG, `${VER}-slim` wants 3.20: neither is written.
+    const conflict = plan("Dockerfile", shared, { repository: "alpine", tag: "3.20-slim" });
+    expect(conflict.files).toEqual([]);
+    expect(conflict.warnings).toMatchObject([
+      { code: "cannot-edit", line: 2, message: expect.stringContaining("line(s) 3") },
+      { code: "cannot-edit", line: 3, message: expect.stringContaining("line(s) 2") },
+    ]);
+  });
+
   it("keeps CRLF line endings", () => {
     const crlf = "FROM alpine:3.19\r\nRUN true\r\n";
     expect(bumped("Dockerfile", crlf, { repository: "alpine", tag: "3.20" })).toBe(

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { planBump } from "../../../src/core/scan/plan-bump.js";
+import { scanFiles } from "../../../src/core/scan/scan-files.js";
 import { bumped, plan, refs } from "./helpers.js";
 
 const HEX = "d".repeat(64);
@@ -148,6 +150,38 @@ spec:
     expect(bumped("app.yaml", text, { repository: "ghcr.io/acme/c", tag: "3.1" })).toBe(
       text.replace('"3.0"', '"3.1"'),
     );
+  });
+
+  it("guards an Argo CD values string like a file: alias bombs, duplicate keys and bad YAML, at outer lines", () => {
+    const app = (values: string) =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n    helm:\n      values: |\n${values
+        .split("\n")
+        .map((l) => `        ${l}`)
+        .join("\n")}\n`;
+    let bomb = "image: nginx:1.0\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (let i = 1; i <= 7; i++)
+      bomb += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(", ")}]\n`;
+    const cases: Array<[string, string, number, RegExp]> = [
+      ["alias bomb", bomb, 7, /spec\.source\.helm\.values: document 1 has 70 aliases .*alias bomb/],
+      [
+        "duplicate keys",
+        "image: nginx:1.0\nimage: nginx:1.0",
+        8,
+        /spec\.source\.helm\.values: duplicate key "image" \(first at line 7\)/,
+      ],
+      ["bad YAML", "image: nginx:1.0\nx: [", 9, /spec\.source\.helm\.values is not valid YAML/],
+    ];
+    for (const [name, values, line, message] of cases) {
+      const text = app(values);
+      const scan = scanFiles([{ path: "app.yaml", text }]);
+      expect(scan.problems, name).toMatchObject([{ line, severity: "error", message }]);
+      expect(
+        planBump([{ path: "app.yaml", text }], { repository: "nginx", tag: "1.1" }),
+        name,
+      ).toMatchObject({ ok: false, error: { code: "unreadable-files" } });
+    }
   });
 
   it("edits a sha digest as hex", () => {

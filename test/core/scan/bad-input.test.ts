@@ -40,6 +40,19 @@ describe("bad input is reported, never a crash", () => {
     });
   });
 
+  it("a billion-laughs document built from a scalar anchor", () => {
+    let text = "image: nginx:1.0\nl0: &l0 lol\n";
+    for (let i = 1; i <= 10; i++)
+      text += `l${i}: &l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(", ")}]\n`;
+    const scan = scanFiles([{ path: "values.yaml", text }]);
+    expect(scan.references).toEqual([]);
+    expect(scan.problems).toMatchObject([
+      { file: "values.yaml", line: 1, message: expect.stringContaining("alias bomb") },
+    ]);
+  });
+
   it("merge keys that multiply (<<: [*a, *a, …] nested) stay linear", () => {
     let text = "image:\n  repository: ghcr.io/acme/x\n  tag: v1\nm0: &m0 {a: 1}\n";
     for (let i = 1; i <= 40; i++)

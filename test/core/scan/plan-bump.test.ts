@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planBump } from "../../../src/core/scan/plan-bump.js";
+import { scanFiles } from "../../../src/core/scan/scan-files.js";
 import { bumped, plan } from "../formats/helpers.js";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
@@ -142,9 +143,32 @@ describe("planBump: environments and shared anchors", () => {
         code: "shared-anchor",
         line: 3,
         environments: ["prod"],
-        message: expect.stringMatching(/&img \(line 1\).*line\(s\) 5, 7/),
+        message: expect.stringMatching(/&img \(line 1\).*line\(s\) 5, 7: .*, in prod$/),
       },
     ]);
+  });
+});
+
+describe("planBump: scalar anchors", () => {
+  it("reads and bumps an image string shared through a scalar anchor (compose x- field)", () => {
+    const text =
+      "x-api: &api ghcr.io/acme/api:1.0.0\nservices:\n  web:\n    image: *api\n  worker:\n    image: *api\n";
+    const scan = scanFiles([{ path: "compose.yaml", text }]);
+    expect(scan.problems).toEqual([]);
+    expect(scan.references.map((r) => [r.line, r.kind, r.tag])).toEqual([[1, "compose", "1.0.0"]]);
+    const p = plan("compose.yaml", text, { repository: "ghcr.io/acme/api", tag: "1.1.0" });
+    expect(p.files[0]?.text).toBe(text.replace("1.0.0", "1.1.0"));
+    expect(p.warnings).toMatchObject([{ code: "shared-anchor", line: 1 }]);
+  });
+
+  it("reads a tag shared through a scalar anchor in Helm values", () => {
+    const text =
+      'version: &v "1.0.0"\napi:\n  image:\n    repository: ghcr.io/acme/api\n    tag: *v\n';
+    const scan = scanFiles([{ path: "values.yaml", text }]);
+    expect(scan.problems).toEqual([]);
+    expect(scan.references.map((r) => [r.line, r.tag])).toEqual([[1, "1.0.0"]]);
+    const p = plan("values.yaml", text, { repository: "ghcr.io/acme/api", tag: "1.1.0" });
+    expect(p.files[0]?.text).toBe(text.replace("1.0.0", "1.1.0"));
   });
 });
 

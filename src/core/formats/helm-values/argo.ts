@@ -1,9 +1,10 @@
-import { parseYaml } from "../../yaml/index.js";
+import { indexLines, parseYaml } from "../../yaml/index.js";
 import type { YDoc, YMap, YNode, YScalar } from "../../yaml/index.js";
 import { relocateSlot, valueOffsets } from "../scalar.js";
 import type { OffsetMap } from "../scalar.js";
 import type { Findings, FormatInput, Found } from "../types.js";
 import { noFindings } from "../types.js";
+import { yamlGuards } from "../../scan/yaml-guards.js";
 import { child, items, pathOf, root, scalarOf, stringOf } from "../yaml-walk.js";
 import type { Cursor } from "../yaml-walk.js";
 import { walkValues } from "./walk.js";
@@ -22,14 +23,29 @@ export function argoHelm(input: FormatInput, doc: YDoc, source: Cursor, out: Fin
 function embedded(input: FormatInput, doc: YDoc, s: YScalar, path: string, out: Findings): void {
   const parsed = parseYaml(s.value);
   const at = Math.max(s.start, 0);
+  const map = valueOffsets(input.text, s);
+  const outer = (offset: number): number => (map ? map(offset) : at);
   if (!parsed.ok) {
+    const { line, column } = parsed.error;
     out.problems.push({
-      offset: at,
+      offset: outer(indexLines(s.value).startOf(line) + column - 1),
       severity: "error",
       message: `${path} is not valid YAML: ${parsed.error.message}`,
     });
     return;
   }
+  // Alias bombs and duplicate keys inside the string, with lines of the outer file.
+  const guards = yamlGuards(parsed.value, {
+    ...parsed.value.lines,
+    lineOf: (offset) => input.lines.lineOf(outer(offset)),
+  });
+  for (const p of guards.problems)
+    out.problems.push({
+      ...p,
+      offset: p.offset !== undefined ? outer(p.offset) : at,
+      message: `${path}: ${p.message}`,
+    });
+  if (guards.skip) return;
   const inner: FormatInput = {
     path: input.path,
     text: s.value,
@@ -39,7 +55,6 @@ function embedded(input: FormatInput, doc: YDoc, s: YScalar, path: string, out: 
   };
   const found = noFindings();
   for (const d of parsed.value.docs) walkValues(inner, d, root(d.root), found);
-  const map = valueOffsets(input.text, s);
   for (const ref of found.references)
     out.references.push(relocate(ref, map, at, `${path}|${ref.path ?? ""}`, doc.index));
   for (const t of found.templated) out.templated.push({ ...t, offset: map ? map(t.offset) : at });
