@@ -15,6 +15,7 @@ import type { Registry } from "../ports/registry.js";
 import type { ScanStore } from "../ports/scan-store.js";
 import { fetchAttestationEvidence } from "./attestation-evidence.js";
 import type { GateEvaluator } from "./image-evidence.js";
+import { keylessPolicy } from "./keyless-policy.js";
 
 export interface GateEvidenceRequest {
   /** Normalized repository with its host: `ghcr.io/acme/api`. */
@@ -26,8 +27,13 @@ export interface GateEvidenceRequest {
   environments: readonly string[];
   /** Reads a key the config names by path (a file of the GitOps repository); `null` when absent. */
   readKey: (path: string) => Promise<string | null>;
-  /** Keyless attestations (Sigstore bundles with a certificate) are trusted for this identity. */
+  /**
+   * Keyless attestations (Sigstore bundles with a certificate) are trusted for this identity.
+   * Without it, the rule's `verify.cosign.keyless` identity with `trustedRoot`, when both are there.
+   */
   keyless?: KeylessPolicy;
+  /** Sigstore `trusted_root.json` (parsed): the app's, for the rule's keyless identity. */
+  trustedRoot?: unknown;
   /** Registry scans (Harbor), read when no attestation carries a vulnerability report. */
   scans?: ScanStore;
 }
@@ -106,12 +112,16 @@ async function readTrust(
     ? await readKeys(refs.provenance, request.readKey)
     : undefined;
   if (typeof provenanceKeys === "string") return provenanceKeys;
-  if (keys.length === 0 && !provenanceKeys && !request.keyless)
-    return "no key is configured to verify attestations (gates.keys or verify.cosign.key)";
+  const keyless =
+    request.keyless ?? keylessPolicy(request.rule.verify?.cosign?.keyless, request.trustedRoot);
+  if (keys.length === 0 && !provenanceKeys && !keyless)
+    return request.rule.verify?.cosign?.keyless
+      ? "no key is configured to verify attestations, and keyless needs a Sigstore trusted root (BUMPWARDEN_SIGSTORE_TRUSTED_ROOT)"
+      : "no key is configured to verify attestations (gates.keys or verify.cosign.key)";
   return {
     keys,
     ...(provenanceKeys && { provenanceKeys }),
-    ...(request.keyless && { keyless: request.keyless }),
+    ...(keyless && { keyless }),
   };
 }
 
@@ -155,7 +165,8 @@ function chooseProvenance(
 export function createGateEvaluator(deps: {
   registry: Registry;
   scans?: ScanStore;
-  keyless?: KeylessPolicy;
+  /** Sigstore `trusted_root.json` (parsed) for rules with `verify.cosign.keyless`. */
+  trustedRoot?: unknown;
 }): GateEvaluator {
   return async (request) => {
     const rule = imageRuleFor(request.config, request.repository);
@@ -173,7 +184,7 @@ export function createGateEvaluator(deps: {
       rule,
       environments,
       readKey: request.readFile,
-      ...(deps.keyless && { keyless: deps.keyless }),
+      ...(deps.trustedRoot !== undefined && { trustedRoot: deps.trustedRoot }),
       ...(deps.scans && { scans: deps.scans }),
     });
     return evidence.gates;

@@ -7,6 +7,7 @@ import type { Registry } from "../ports/registry.js";
 import type { SourceHistory } from "../ports/source-history.js";
 import type { ImageLabels } from "./commit-order.js";
 import { relateCommits } from "./commit-order.js";
+import { NO_TRUSTED_ROOT, keylessPolicy } from "./keyless-policy.js";
 import { verifyImage } from "./verify-signature.js";
 
 export interface EvidenceRequest {
@@ -40,6 +41,14 @@ export type GateEvaluator = (request: {
   environments?: readonly string[];
 }) => Promise<ImageEvidence["gates"]>;
 
+/** What evidence gathering needs beyond the registry; both are the process's, not the request's. */
+export interface EvidenceDeps {
+  /** Judges the supply-chain gates of rules that have `gates`. */
+  gates?: GateEvaluator;
+  /** Sigstore `trusted_root.json` (parsed) for `verify.cosign.keyless` and keyless attestations. */
+  trustedRoot?: unknown;
+}
+
 /**
  * What the registry says about a pushed image: its digest, where its source is (OCI labels), and,
  * when the image's rule asks for it, whether its cosign signature verifies and how the
@@ -49,8 +58,9 @@ export type GateEvaluator = (request: {
 export async function gatherEvidence(
   registry: Registry,
   request: EvidenceRequest,
-  gates?: GateEvaluator,
+  deps: EvidenceDeps = {},
 ): Promise<ImageEvidence & { digest: string | null }> {
+  const { gates } = deps;
   const rule = imageRuleFor(request.config, request.repository);
   let digest = request.digest;
   if (digest === null) {
@@ -96,13 +106,22 @@ export async function gatherEvidence(
         reason: `the registry did not give a digest for ${request.tag}`,
       };
     else {
+      const keyless = keylessPolicy(cosign.keyless, deps.trustedRoot);
       const keys = await readKeys(
         [...(cosign.key ? [cosign.key] : []), ...(cosign.keys ?? [])],
         request.readFile,
       );
-      const verdict = keys.ok
-        ? await verifyImage(registry, request.repository, digest, { keys: keys.value })
-        : { verified: false, reason: keys.error };
+      const verdict = !keys.ok
+        ? { verified: false, reason: keys.error }
+        : keys.value.length === 0 && !keyless
+          ? {
+              verified: false,
+              reason: cosign.keyless ? NO_TRUSTED_ROOT : "verify.cosign names no key",
+            }
+          : await verifyImage(registry, request.repository, digest, {
+              keys: keys.value,
+              ...(keyless && { keyless }),
+            });
       evidence.signature = {
         verified: verdict.verified,
         ...("keyId" in verdict && verdict.keyId && { keyId: verdict.keyId }),
@@ -172,10 +191,5 @@ async function readKeys(
       return { ok: false, error: `cosign key ${entry} is not in the repository's default branch` };
     keys.push(text);
   }
-  if (keys.length === 0)
-    return {
-      ok: false,
-      error: "verify.cosign names no key (keyless needs a configured trusted root)",
-    };
   return { ok: true, value: keys };
 }

@@ -57,7 +57,7 @@ async function world(extra = ""): Promise<ControlsWorld> {
   const gates = createGateEvaluator({ registry });
   return controlsWorld(files(extra), {
     image: reg.image,
-    evidence: (request) => gatherEvidence(registry, request, gates),
+    evidence: (request) => gatherEvidence(registry, request, { gates }),
   });
 }
 

@@ -7,7 +7,8 @@ import { dsseEnvelopeSchema, verifyDsse } from "../signatures/dsse.js";
 import { IN_TOTO_PAYLOAD_TYPE, parseStatement, statementCovers } from "../signatures/in-toto.js";
 import type { InTotoStatement } from "../signatures/in-toto.js";
 import type { PublicKey } from "../signatures/keys.js";
-import { verifyKeyless } from "../signatures/keyless.js";
+import { COSIGN_CERTIFICATE_ANNOTATION, classicLayerBundle } from "../signatures/classic-bundle.js";
+import { verifyCertifiedBundle, verifyKeyless } from "../signatures/keyless.js";
 import type { KeylessPolicy } from "../signatures/keyless.js";
 import type { SignatureEvidence } from "../signatures/verdict.js";
 import { decodeBase64 } from "../signatures/verify-bytes.js";
@@ -86,7 +87,9 @@ function openLayer(
   keyless: KeylessPolicy | undefined,
 ): Opened {
   if (layer.mediaType === DSSE_ENVELOPE_MEDIA_TYPE)
-    return openEnvelope(digest, layer.content, keys);
+    return layer.annotations[COSIGN_CERTIFICATE_ANNOTATION] !== undefined && keyless
+      ? openClassicKeyless(digest, layer, keyless)
+      : openEnvelope(digest, layer.content, keys);
   if (SIGSTORE_BUNDLE_MEDIA_TYPE.test(layer.mediaType))
     return openBundle(digest, layer.content, keys, keyless);
   return {
@@ -121,6 +124,31 @@ function openEnvelope(digest: string, content: Uint8Array, keys: readonly Public
   return covering(digest, verified.value.payload, verified.value.key.keyId, [
     verified.value.key.keyId,
   ]);
+}
+
+/** cosign 2's keyless `.att` layer: certificate and Rekor (intoto) entry in annotations. */
+function openClassicKeyless(
+  digest: string,
+  layer: SignatureEvidence,
+  keyless: KeylessPolicy,
+): Opened {
+  const bundle = classicLayerBundle(
+    { kind: "dsse", envelope: layer.content },
+    layer.annotations,
+    undefined,
+  );
+  if (!bundle.ok) return { ok: false, problem: bundle.error };
+  const verified = verifyCertifiedBundle(bundle.value, undefined, keyless);
+  if (!verified.ok) return { ok: false, problem: verified.error };
+  if (verified.value.content.$case !== "dsseEnvelope")
+    return { ok: false, problem: "an attestation is not a DSSE envelope" };
+  const envelope = verified.value.content.dsseEnvelope;
+  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    return {
+      ok: false,
+      problem: `DSSE payload type ${envelope.payloadType} is not an in-toto statement`,
+    };
+  return covering(digest, envelope.payload, `${keyless.identity} (${keyless.issuer})`, []);
 }
 
 function openBundle(

@@ -1,7 +1,8 @@
 import { SIGSTORE_BUNDLE_MEDIA_TYPE, parseBundle, verifyBundleWithKeys } from "./bundle.js";
 import type { ImageSubject } from "./bundle.js";
 import type { PublicKey } from "./keys.js";
-import { verifyKeyless } from "./keyless.js";
+import { COSIGN_CERTIFICATE_ANNOTATION, classicLayerBundle } from "./classic-bundle.js";
+import { verifyCertifiedBundle, verifyKeyless } from "./keyless.js";
 import type { KeylessPolicy } from "./keyless.js";
 import {
   COSIGN_SIGNATURE_ANNOTATION,
@@ -17,9 +18,6 @@ export interface VerifyPolicy {
   keys: readonly PublicKey[];
   keyless?: KeylessPolicy;
 }
-
-/** Where the classic layout keeps a keyless signer's certificate. */
-const COSIGN_CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
 
 type Outcome = { ok: true; keyId: string } | { ok: false; reason: string };
 
@@ -63,7 +61,9 @@ export function verifyImageSignature(
 
 function verifyLayer(image: ImageSubject, layer: SignatureEvidence, policy: VerifyPolicy): Outcome {
   if (layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE)
-    return verifySimpleSigning(image, layer, policy.keys);
+    return layer.annotations[COSIGN_CERTIFICATE_ANNOTATION] !== undefined && policy.keyless
+      ? verifyClassicKeyless(image, layer, policy.keyless)
+      : verifySimpleSigning(image, layer, policy.keys);
   if (SIGSTORE_BUNDLE_MEDIA_TYPE.test(layer.mediaType))
     return verifyBundleLayer(image, layer, policy);
   return {
@@ -89,7 +89,7 @@ function verifySimpleSigning(
     return {
       ok: false,
       reason: layer.annotations[COSIGN_CERTIFICATE_ANNOTATION]
-        ? "a keyless signature in the classic .sig layout (certificate annotation) is not supported; sign with a Sigstore bundle (cosign 3, or --new-bundle-format) or a key"
+        ? "a keyless signature (certificate annotation) was found but no keyless identity is configured"
         : "a key-based signature was found but only a keyless identity is configured",
     };
   const key = keys.find((k) => verifyBytes(k, layer.content, signature));
@@ -99,7 +99,29 @@ function verifySimpleSigning(
       reason:
         "the signature does not verify with any configured key (wrong key or altered payload)",
     };
-  const payload = parseSimpleSigning(layer.content);
+  return payloadFor(image, layer.content, key.keyId);
+}
+
+/** cosign 2's keyless `.sig` layer: certificate and Rekor entry in annotations, checked as a bundle. */
+function verifyClassicKeyless(
+  image: ImageSubject,
+  layer: SignatureEvidence,
+  keyless: KeylessPolicy,
+): Outcome {
+  const bundle = classicLayerBundle(
+    { kind: "message", payload: layer.content },
+    layer.annotations,
+    layer.annotations[COSIGN_SIGNATURE_ANNOTATION],
+  );
+  if (!bundle.ok) return { ok: false, reason: bundle.error };
+  const verified = verifyCertifiedBundle(bundle.value, layer.content, keyless);
+  if (!verified.ok) return { ok: false, reason: verified.error };
+  return payloadFor(image, layer.content, `${keyless.identity} (${keyless.issuer})`);
+}
+
+/** The verified simple-signing payload must be cosign's and name the image's digest. */
+function payloadFor(image: ImageSubject, content: Uint8Array, keyId: string): Outcome {
+  const payload = parseSimpleSigning(content);
   if (!payload.ok) return { ok: false, reason: payload.error };
   if (payload.value.type.toLowerCase() !== COSIGN_TYPE)
     return {
@@ -111,7 +133,7 @@ function verifySimpleSigning(
       ok: false,
       reason: `the signed payload is for ${payload.value.manifestDigest}, not ${image.digest}`,
     };
-  return { ok: true, keyId: key.keyId };
+  return { ok: true, keyId };
 }
 
 function verifyBundleLayer(

@@ -23,7 +23,26 @@ export interface PrivateSigstore {
     digest: string;
     name?: string;
     tamperSet?: boolean;
+    /** The in-toto statement to sign (default: cosign 3's signature statement for `digest`). */
+    statement?: Uint8Array;
   }): Promise<Record<string, unknown>>;
+  /**
+   * cosign's classic keyless `.sig` layer for a simple-signing payload: the signature, the
+   * certificate and chain annotations, and the Rekor bundle annotation (hashedrekord entry with a
+   * signed entry timestamp), as `cosign sign` 2 wrote them.
+   */
+  classicKeyless(opts: {
+    identity: string;
+    issuer: string;
+    payload: Uint8Array;
+    tamperSet?: boolean;
+  }): Promise<{ signature: string; annotations: Record<string, string> }>;
+  /** cosign 2's classic keyless `.att` layer: a DSSE envelope, logged as an `intoto` 0.0.2 entry. */
+  classicKeylessAttestation(opts: {
+    identity: string;
+    issuer: string;
+    statement: Uint8Array;
+  }): Promise<{ envelope: Record<string, unknown>; annotations: Record<string, string> }>;
   cleanup(): Promise<void>;
 }
 
@@ -143,6 +162,30 @@ export async function privateSigstore(): Promise<PrivateSigstore> {
     return { key: privateKey, pem, der: der(pem) };
   }
 
+  /** The certificate, chain and Rekor bundle annotations cosign 2 writes on a classic layer. */
+  async function classicAnnotations(
+    certPem: string,
+    body: string,
+    tamperSet: boolean,
+  ): Promise<Record<string, string>> {
+    const entry = {
+      body,
+      integratedTime: Math.floor(Date.now() / 1000),
+      logIndex: 7,
+      logID: logId.toString("hex"),
+    };
+    const set = sign("sha256", Buffer.from(canonical(entry)), rekor.privateKey);
+    if (tamperSet) set[set.length - 1] = (set.at(-1) ?? 0) ^ 0xff;
+    return {
+      "dev.sigstore.cosign/certificate": certPem,
+      "dev.sigstore.cosign/chain": await readFile(join(dir, "ca.crt"), "utf8"),
+      "dev.sigstore.cosign/bundle": JSON.stringify({
+        SignedEntryTimestamp: set.toString("base64"),
+        Payload: entry,
+      }),
+    };
+  }
+
   return {
     trustedRoot,
     async keylessBundle({
@@ -151,9 +194,10 @@ export async function privateSigstore(): Promise<PrivateSigstore> {
       digest,
       name = "registry.test/acme/api",
       tamperSet = false,
+      statement: signed,
     }) {
       const cert = await leaf(identity, issuer);
-      const statement = Buffer.from(signStatement(name, digest));
+      const statement = Buffer.from(signed ?? signStatement(name, digest));
       const type = "application/vnd.in-toto+json";
       const sig = sign("sha256", pae(type, statement), cert.key);
       const envelope = {
@@ -231,6 +275,80 @@ export async function privateSigstore(): Promise<PrivateSigstore> {
           timestampVerificationData: { rfc3161Timestamps: [] },
         },
         dsseEnvelope: envelope,
+      };
+    },
+    async classicKeyless({ identity, issuer, payload, tamperSet = false }) {
+      const cert = await leaf(identity, issuer);
+      const sig = sign("sha256", payload, cert.key).toString("base64");
+      const body = Buffer.from(
+        canonical({
+          apiVersion: "0.0.1",
+          kind: "hashedrekord",
+          spec: {
+            data: {
+              hash: {
+                algorithm: "sha256",
+                value: createHash("sha256").update(payload).digest("hex"),
+              },
+            },
+            signature: {
+              content: sig,
+              publicKey: { content: Buffer.from(cert.pem).toString("base64") },
+            },
+          },
+        }),
+      ).toString("base64");
+      return {
+        signature: sig,
+        annotations: {
+          "dev.cosignproject.cosign/signature": sig,
+          ...(await classicAnnotations(cert.pem, body, tamperSet)),
+        },
+      };
+    },
+    async classicKeylessAttestation({ identity, issuer, statement }) {
+      const cert = await leaf(identity, issuer);
+      const type = "application/vnd.in-toto+json";
+      const sig = sign("sha256", pae(type, statement), cert.key).toString("base64");
+      const envelope = {
+        payloadType: type,
+        payload: Buffer.from(statement).toString("base64"),
+        signatures: [{ keyid: "", sig }],
+      };
+      const body = Buffer.from(
+        canonical({
+          apiVersion: "0.0.2",
+          kind: "intoto",
+          spec: {
+            content: {
+              envelope: {
+                payloadType: type,
+                // Rekor's intoto 0.0.2 entries hold the signature base64-encoded twice.
+                signatures: [
+                  {
+                    sig: Buffer.from(sig).toString("base64"),
+                    publicKey: Buffer.from(cert.pem).toString("base64"),
+                  },
+                ],
+              },
+              hash: {
+                algorithm: "sha256",
+                value: createHash("sha256").update(JSON.stringify(envelope)).digest("hex"),
+              },
+              payloadHash: {
+                algorithm: "sha256",
+                value: createHash("sha256").update(statement).digest("hex"),
+              },
+            },
+          },
+        }),
+      ).toString("base64");
+      return {
+        envelope,
+        annotations: {
+          "dev.cosignproject.cosign/signature": "",
+          ...(await classicAnnotations(cert.pem, body, false)),
+        },
       };
     },
     cleanup: () => rm(dir, { recursive: true, force: true }),
