@@ -187,6 +187,6 @@ export function createGateEvaluator(deps: {
       ...(deps.trustedRoot !== undefined && { trustedRoot: deps.trustedRoot }),
       ...(deps.scans && { scans: deps.scans }),
     });
-    return evidence.gates;
+    return { gates: evidence.gates, ...(evidence.source && { source: evidence.source }) };
   };
 }

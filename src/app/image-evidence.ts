@@ -39,7 +39,13 @@ export type GateEvaluator = (request: {
   readFile(path: string): Promise<string | null>;
   /** Without it, the configured environments are judged (inferred ones would go unjudged). */
   environments?: readonly string[];
-}) => Promise<ImageEvidence["gates"]>;
+}) => Promise<GateVerdicts | undefined>;
+
+/** The gates' verdicts per environment, and where the verified provenance says the image is from. */
+export interface GateVerdicts {
+  gates: NonNullable<ImageEvidence["gates"]>;
+  source?: { url: string; revision?: string };
+}
 
 /** What evidence gathering needs beyond the registry; both are the process's, not the request's. */
 export interface EvidenceDeps {
@@ -138,7 +144,11 @@ export async function gatherEvidence(
       readFile: request.readFile,
       environments: request.environments,
     });
-    if (judged) evidence.gates = judged;
+    if (judged) {
+      evidence.gates = judged.gates;
+      // Unsigned labels said nothing: the signed provenance names the source (and its commit).
+      if (!evidence.source && judged.source) evidence.source = judged.source;
+    }
   }
   return evidence;
 }

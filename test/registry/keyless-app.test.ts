@@ -157,7 +157,7 @@ images:
         readFile: async () => null,
       });
     const passed = await judge(sigstore.trustedRoot);
-    expect(passed?.prod).toEqual([
+    expect(passed?.gates.prod).toEqual([
       {
         gate: "provenance",
         result: "pass",
@@ -165,7 +165,7 @@ images:
       },
     ]);
     const blocked = await judge();
-    expect(blocked?.prod?.[0]).toMatchObject({
+    expect(blocked?.gates.prod?.[0]).toMatchObject({
       gate: "provenance",
       result: "block",
       reason: expect.stringContaining("keyless needs a Sigstore trusted root"),
