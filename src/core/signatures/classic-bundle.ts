@@ -29,29 +29,34 @@ export type ClassicContent =
   { kind: "message"; payload: Uint8Array } | { kind: "dsse"; envelope: Uint8Array };
 
 /**
- * Restates a classic keyless layer as the Sigstore bundle (v0.1 JSON) it is equivalent to, so the
- * same verifier checks it: the leaf certificate from the certificate annotation, the Rekor entry
- * (canonical body, signed entry timestamp) from the bundle annotation, and the signature. cosign
- * does the same conversion when it verifies this layout. Nothing is trusted here.
+ * Restates a classic layer as the Sigstore bundle (v0.1 JSON) it is equivalent to, so the same
+ * verifier checks it: the signer (the leaf certificate from the certificate annotation, or a
+ * configured key), the Rekor entry (canonical body, signed entry timestamp) from the bundle
+ * annotation, and the signature. cosign does the same conversion when it verifies this layout.
+ * Nothing is trusted here.
  */
 export function classicLayerBundle(
   content: ClassicContent,
   annotations: Readonly<Record<string, string>>,
   signature: string | undefined,
+  signer: "certificate" | "key" = "certificate",
 ): Result<Record<string, unknown>, string> {
-  const certificate = firstPemDer(annotations[COSIGN_CERTIFICATE_ANNOTATION] ?? "");
-  if (!certificate)
+  const certificate =
+    signer === "certificate" ? firstPemDer(annotations[COSIGN_CERTIFICATE_ANNOTATION] ?? "") : null;
+  if (signer === "certificate" && !certificate)
     return err(`the ${COSIGN_CERTIFICATE_ANNOTATION} annotation holds no PEM certificate`);
   // The certificate lives minutes: only the log's timestamp shows it was valid when used.
   const rekor = annotations[COSIGN_REKOR_BUNDLE_ANNOTATION];
   if (rekor === undefined)
     return err(
-      `the keyless signature has no transparency-log entry (${COSIGN_REKOR_BUNDLE_ANNOTATION} annotation)`,
+      `the ${signer === "key" ? "signature" : "keyless signature"} has no transparency-log entry (${COSIGN_REKOR_BUNDLE_ANNOTATION} annotation)`,
     );
   const entry = rekorEntry(rekor);
   if (!entry.ok) return entry;
   const material = {
-    x509CertificateChain: { certificates: [{ rawBytes: certificate.toString("base64") }] },
+    ...(certificate
+      ? { x509CertificateChain: { certificates: [{ rawBytes: certificate.toString("base64") }] } }
+      : { publicKey: { hint: "" } }),
     tlogEntries: [entry.value],
     timestampVerificationData: { rfc3161Timestamps: [] },
   };

@@ -3,6 +3,8 @@ import type { ImageSubject } from "./bundle.js";
 import type { PublicKey } from "./keys.js";
 import { COSIGN_CERTIFICATE_ANNOTATION, classicLayerBundle } from "./classic-bundle.js";
 import { verifyCertifiedBundle, verifyKeyless } from "./keyless.js";
+import { verifyKeyedTlog } from "./tlog.js";
+import type { TlogPolicy } from "./tlog.js";
 import type { KeylessPolicy } from "./keyless.js";
 import {
   COSIGN_SIGNATURE_ANNOTATION,
@@ -17,6 +19,8 @@ import { decodeBase64, verifyBytes } from "./verify-bytes.js";
 export interface VerifyPolicy {
   keys: readonly PublicKey[];
   keyless?: KeylessPolicy;
+  /** Key-based signatures count only with a verified transparency-log entry. */
+  tlog?: TlogPolicy;
 }
 
 type Outcome = { ok: true; keyId: string } | { ok: false; reason: string };
@@ -63,7 +67,7 @@ function verifyLayer(image: ImageSubject, layer: SignatureEvidence, policy: Veri
   if (layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE)
     return layer.annotations[COSIGN_CERTIFICATE_ANNOTATION] !== undefined && policy.keyless
       ? verifyClassicKeyless(image, layer, policy.keyless)
-      : verifySimpleSigning(image, layer, policy.keys);
+      : verifySimpleSigning(image, layer, policy.keys, policy.tlog);
   if (SIGSTORE_BUNDLE_MEDIA_TYPE.test(layer.mediaType))
     return verifyBundleLayer(image, layer, policy);
   return {
@@ -76,6 +80,7 @@ function verifySimpleSigning(
   image: ImageSubject,
   layer: SignatureEvidence,
   keys: readonly PublicKey[],
+  tlog: TlogPolicy | undefined,
 ): Outcome {
   const annotation = layer.annotations[COSIGN_SIGNATURE_ANNOTATION];
   if (annotation === undefined)
@@ -99,7 +104,17 @@ function verifySimpleSigning(
       reason:
         "the signature does not verify with any configured key (wrong key or altered payload)",
     };
-  return payloadFor(image, layer.content, key.keyId);
+  const checked = payloadFor(image, layer.content, key.keyId);
+  if (!checked.ok || !tlog) return checked;
+  const bundle = classicLayerBundle(
+    { kind: "message", payload: layer.content },
+    layer.annotations,
+    annotation,
+    "key",
+  );
+  if (!bundle.ok) return { ok: false, reason: bundle.error };
+  const logged = verifyKeyedTlog(bundle.value, key, layer.content, tlog);
+  return logged.ok ? checked : { ok: false, reason: logged.error };
 }
 
 /** cosign 2's keyless `.sig` layer: certificate and Rekor entry in annotations, checked as a bundle. */
@@ -161,5 +176,11 @@ function verifyBundleLayer(
   if (policy.keys.length === 0)
     return { ok: false, reason: "a key-based bundle was found but no key is configured" };
   const r = verifyBundleWithKeys(bundle.value, image, policy.keys);
-  return r.ok ? { ok: true, keyId: r.value.keyId } : { ok: false, reason: r.error };
+  if (!r.ok) return { ok: false, reason: r.error };
+  if (policy.tlog) {
+    const json: unknown = JSON.parse(Buffer.from(layer.content).toString("utf8"));
+    const logged = verifyKeyedTlog(json, r.value, image.manifestBytes, policy.tlog);
+    if (!logged.ok) return { ok: false, reason: logged.error };
+  }
+  return { ok: true, keyId: r.value.keyId };
 }
