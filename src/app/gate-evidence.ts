@@ -2,6 +2,7 @@ import type { GatesConfig, ImageRule } from "../core/config/schema.js";
 import { environmentMap } from "../core/environments/index.js";
 import { attestationKeyRefs, gateEnvironments, gatesFor } from "../core/gates/config.js";
 import { attestationFacts } from "../core/gates/envelope.js";
+import type { AttestationTrust } from "../core/gates/envelope.js";
 import { evaluateGates, provenanceProblem } from "../core/gates/evaluate.js";
 import { harborReport } from "../core/gates/harbor-scan.js";
 import { repositoryUrl } from "../core/gates/source-uri.js";
@@ -11,11 +12,12 @@ import { imageRuleFor } from "../core/plan/image-rule.js";
 import { parsePublicKey } from "../core/signatures/keys.js";
 import type { PublicKey } from "../core/signatures/keys.js";
 import type { KeylessPolicy } from "../core/signatures/keyless.js";
+import type { TlogPolicy } from "../core/signatures/tlog.js";
 import type { Registry } from "../ports/registry.js";
 import type { ScanStore } from "../ports/scan-store.js";
 import { fetchAttestationEvidence } from "./attestation-evidence.js";
 import type { GateEvaluator } from "./image-evidence.js";
-import { keylessPolicy } from "./keyless-policy.js";
+import { keylessPolicy, tlogPolicy } from "./keyless-policy.js";
 
 export interface GateEvidenceRequest {
   /** Normalized repository with its host: `ghcr.io/acme/api`. */
@@ -32,7 +34,12 @@ export interface GateEvidenceRequest {
    * Without it, the rule's `verify.cosign.keyless` identity with `trustedRoot`, when both are there.
    */
   keyless?: KeylessPolicy;
-  /** Sigstore `trusted_root.json` (parsed): the app's, for the rule's keyless identity. */
+  /** Key-signed attestations need a verified transparency-log entry (the CLI's `--require-tlog`). */
+  tlog?: TlogPolicy;
+  /**
+   * Sigstore `trusted_root.json` (parsed): the app's, for the rule's keyless identity and its
+   * `verify.cosign.tlog`.
+   */
   trustedRoot?: unknown;
   /** Registry scans (Harbor), read when no attestation carries a vulnerability report. */
   scans?: ScanStore;
@@ -102,9 +109,7 @@ export async function gateEvidence(
   return out;
 }
 
-async function readTrust(
-  request: GateEvidenceRequest,
-): Promise<{ keys: PublicKey[]; provenanceKeys?: PublicKey[]; keyless?: KeylessPolicy } | string> {
+async function readTrust(request: GateEvidenceRequest): Promise<AttestationTrust | string> {
   const refs = attestationKeyRefs(request.rule);
   const keys = await readKeys(refs.keys, request.readKey);
   if (typeof keys === "string") return keys;
@@ -114,6 +119,8 @@ async function readTrust(
   if (typeof provenanceKeys === "string") return provenanceKeys;
   const keyless =
     request.keyless ?? keylessPolicy(request.rule.verify?.cosign?.keyless, request.trustedRoot);
+  const tlog = request.tlog ?? tlogPolicy(request.rule.verify?.cosign?.tlog, request.trustedRoot);
+  if (typeof tlog === "string") return tlog;
   if (keys.length === 0 && !provenanceKeys && !keyless)
     return request.rule.verify?.cosign?.keyless
       ? "no key is configured to verify attestations, and keyless needs a Sigstore trusted root (BUMPWARDEN_SIGSTORE_TRUSTED_ROOT)"
@@ -122,6 +129,7 @@ async function readTrust(
     keys,
     ...(provenanceKeys && { provenanceKeys }),
     ...(keyless && { keyless }),
+    ...(tlog && { tlog }),
   };
 }
 

@@ -7,7 +7,7 @@ import type { Registry } from "../ports/registry.js";
 import type { SourceHistory } from "../ports/source-history.js";
 import type { ImageLabels } from "./commit-order.js";
 import { relateCommits } from "./commit-order.js";
-import { NO_TRUSTED_ROOT, keylessPolicy } from "./keyless-policy.js";
+import { NO_TRUSTED_ROOT, keylessPolicy, tlogPolicy } from "./keyless-policy.js";
 import { verifyImage } from "./verify-signature.js";
 
 export interface EvidenceRequest {
@@ -113,21 +113,25 @@ export async function gatherEvidence(
       };
     else {
       const keyless = keylessPolicy(cosign.keyless, deps.trustedRoot);
+      const tlog = tlogPolicy(cosign.tlog, deps.trustedRoot);
       const keys = await readKeys(
         [...(cosign.key ? [cosign.key] : []), ...(cosign.keys ?? [])],
         request.readFile,
       );
       const verdict = !keys.ok
         ? { verified: false, reason: keys.error }
-        : keys.value.length === 0 && !keyless
-          ? {
-              verified: false,
-              reason: cosign.keyless ? NO_TRUSTED_ROOT : "verify.cosign names no key",
-            }
-          : await verifyImage(registry, request.repository, digest, {
-              keys: keys.value,
-              ...(keyless && { keyless }),
-            });
+        : typeof tlog === "string"
+          ? { verified: false, reason: tlog }
+          : keys.value.length === 0 && !keyless
+            ? {
+                verified: false,
+                reason: cosign.keyless ? NO_TRUSTED_ROOT : "verify.cosign names no key",
+              }
+            : await verifyImage(registry, request.repository, digest, {
+                keys: keys.value,
+                ...(keyless && { keyless }),
+                ...(tlog && { tlog }),
+              });
       evidence.signature = {
         verified: verdict.verified,
         ...("keyId" in verdict && verdict.keyId && { keyId: verdict.keyId }),

@@ -2,7 +2,7 @@ import type { SignatureFact } from "../core/review/rules/context.js";
 import { isPem } from "../core/review/report/signature-targets.js";
 import type { SignatureTarget } from "../core/review/report/signature-targets.js";
 import type { Registry } from "../ports/registry.js";
-import { NO_TRUSTED_ROOT, keylessPolicy } from "./keyless-policy.js";
+import { NO_TRUSTED_ROOT, keylessPolicy, tlogPolicy } from "./keyless-policy.js";
 import { verifyImage } from "./verify-signature.js";
 import type { VerificationConfig } from "./verify-signature.js";
 
@@ -83,7 +83,9 @@ function verification(
     }
   }
   const keyless = keylessPolicy(t.keyless, trustedRoot);
+  const tlog = tlogPolicy(t.tlog, trustedRoot);
+  if (typeof tlog === "string") return tlog;
   if (keys.length === 0 && !keyless)
     return t.keyless ? NO_TRUSTED_ROOT : "verify.cosign names no key";
-  return keyless ? { keys, keyless } : { keys };
+  return { keys, ...(keyless && { keyless }), ...(tlog && { tlog }) };
 }
