@@ -2,6 +2,7 @@ import type { GatesConfig, ImageRule } from "../core/config/schema.js";
 import { environmentMap } from "../core/environments/index.js";
 import { attestationKeyRefs, gateEnvironments, gatesFor } from "../core/gates/config.js";
 import { attestationFacts } from "../core/gates/envelope.js";
+import type { AttestationTrust } from "../core/gates/envelope.js";
 import { evaluateGates, provenanceProblem } from "../core/gates/evaluate.js";
 import { harborReport } from "../core/gates/harbor-scan.js";
 import { repositoryUrl } from "../core/gates/source-uri.js";
@@ -11,10 +12,12 @@ import { imageRuleFor } from "../core/plan/image-rule.js";
 import { parsePublicKey } from "../core/signatures/keys.js";
 import type { PublicKey } from "../core/signatures/keys.js";
 import type { KeylessPolicy } from "../core/signatures/keyless.js";
+import type { TlogPolicy } from "../core/signatures/tlog.js";
 import type { Registry } from "../ports/registry.js";
 import type { ScanStore } from "../ports/scan-store.js";
 import { fetchAttestationEvidence } from "./attestation-evidence.js";
 import type { GateEvaluator } from "./image-evidence.js";
+import { keylessPolicy, tlogPolicy } from "./keyless-policy.js";
 
 export interface GateEvidenceRequest {
   /** Normalized repository with its host: `ghcr.io/acme/api`. */
@@ -26,8 +29,18 @@ export interface GateEvidenceRequest {
   environments: readonly string[];
   /** Reads a key the config names by path (a file of the GitOps repository); `null` when absent. */
   readKey: (path: string) => Promise<string | null>;
-  /** Keyless attestations (Sigstore bundles with a certificate) are trusted for this identity. */
+  /**
+   * Keyless attestations (Sigstore bundles with a certificate) are trusted for this identity.
+   * Without it, the rule's `verify.cosign.keyless` identity with `trustedRoot`, when both are there.
+   */
   keyless?: KeylessPolicy;
+  /** Key-signed attestations need a verified transparency-log entry (the CLI's `--require-tlog`). */
+  tlog?: TlogPolicy;
+  /**
+   * Sigstore `trusted_root.json` (parsed): the app's, for the rule's keyless identity and its
+   * `verify.cosign.tlog`.
+   */
+  trustedRoot?: unknown;
   /** Registry scans (Harbor), read when no attestation carries a vulnerability report. */
   scans?: ScanStore;
 }
@@ -96,9 +109,7 @@ export async function gateEvidence(
   return out;
 }
 
-async function readTrust(
-  request: GateEvidenceRequest,
-): Promise<{ keys: PublicKey[]; provenanceKeys?: PublicKey[]; keyless?: KeylessPolicy } | string> {
+async function readTrust(request: GateEvidenceRequest): Promise<AttestationTrust | string> {
   const refs = attestationKeyRefs(request.rule);
   const keys = await readKeys(refs.keys, request.readKey);
   if (typeof keys === "string") return keys;
@@ -106,12 +117,19 @@ async function readTrust(
     ? await readKeys(refs.provenance, request.readKey)
     : undefined;
   if (typeof provenanceKeys === "string") return provenanceKeys;
-  if (keys.length === 0 && !provenanceKeys && !request.keyless)
-    return "no key is configured to verify attestations (gates.keys or verify.cosign.key)";
+  const keyless =
+    request.keyless ?? keylessPolicy(request.rule.verify?.cosign?.keyless, request.trustedRoot);
+  const tlog = request.tlog ?? tlogPolicy(request.rule.verify?.cosign?.tlog, request.trustedRoot);
+  if (typeof tlog === "string") return tlog;
+  if (keys.length === 0 && !provenanceKeys && !keyless)
+    return request.rule.verify?.cosign?.keyless
+      ? "no key is configured to verify attestations, and keyless needs a Sigstore trusted root (BUMPWARDEN_SIGSTORE_TRUSTED_ROOT)"
+      : "no key is configured to verify attestations (gates.keys or verify.cosign.key)";
   return {
     keys,
     ...(provenanceKeys && { provenanceKeys }),
-    ...(request.keyless && { keyless: request.keyless }),
+    ...(keyless && { keyless }),
+    ...(tlog && { tlog }),
   };
 }
 
@@ -155,7 +173,8 @@ function chooseProvenance(
 export function createGateEvaluator(deps: {
   registry: Registry;
   scans?: ScanStore;
-  keyless?: KeylessPolicy;
+  /** Sigstore `trusted_root.json` (parsed) for rules with `verify.cosign.keyless`. */
+  trustedRoot?: unknown;
 }): GateEvaluator {
   return async (request) => {
     const rule = imageRuleFor(request.config, request.repository);
@@ -173,9 +192,9 @@ export function createGateEvaluator(deps: {
       rule,
       environments,
       readKey: request.readFile,
-      ...(deps.keyless && { keyless: deps.keyless }),
+      ...(deps.trustedRoot !== undefined && { trustedRoot: deps.trustedRoot }),
       ...(deps.scans && { scans: deps.scans }),
     });
-    return evidence.gates;
+    return { gates: evidence.gates, ...(evidence.source && { source: evidence.source }) };
   };
 }

@@ -7,6 +7,7 @@ import type { Registry } from "../ports/registry.js";
 import type { SourceHistory } from "../ports/source-history.js";
 import type { ImageLabels } from "./commit-order.js";
 import { relateCommits } from "./commit-order.js";
+import { NO_TRUSTED_ROOT, keylessPolicy, tlogPolicy } from "./keyless-policy.js";
 import { verifyImage } from "./verify-signature.js";
 
 export interface EvidenceRequest {
@@ -38,7 +39,21 @@ export type GateEvaluator = (request: {
   readFile(path: string): Promise<string | null>;
   /** Without it, the configured environments are judged (inferred ones would go unjudged). */
   environments?: readonly string[];
-}) => Promise<ImageEvidence["gates"]>;
+}) => Promise<GateVerdicts | undefined>;
+
+/** The gates' verdicts per environment, and where the verified provenance says the image is from. */
+export interface GateVerdicts {
+  gates: NonNullable<ImageEvidence["gates"]>;
+  source?: { url: string; revision?: string };
+}
+
+/** What evidence gathering needs beyond the registry; both are the process's, not the request's. */
+export interface EvidenceDeps {
+  /** Judges the supply-chain gates of rules that have `gates`. */
+  gates?: GateEvaluator;
+  /** Sigstore `trusted_root.json` (parsed) for `verify.cosign.keyless` and keyless attestations. */
+  trustedRoot?: unknown;
+}
 
 /**
  * What the registry says about a pushed image: its digest, where its source is (OCI labels), and,
@@ -49,8 +64,9 @@ export type GateEvaluator = (request: {
 export async function gatherEvidence(
   registry: Registry,
   request: EvidenceRequest,
-  gates?: GateEvaluator,
+  deps: EvidenceDeps = {},
 ): Promise<ImageEvidence & { digest: string | null }> {
+  const { gates } = deps;
   const rule = imageRuleFor(request.config, request.repository);
   let digest = request.digest;
   if (digest === null) {
@@ -96,13 +112,26 @@ export async function gatherEvidence(
         reason: `the registry did not give a digest for ${request.tag}`,
       };
     else {
+      const keyless = keylessPolicy(cosign.keyless, deps.trustedRoot);
+      const tlog = tlogPolicy(cosign.tlog, deps.trustedRoot);
       const keys = await readKeys(
         [...(cosign.key ? [cosign.key] : []), ...(cosign.keys ?? [])],
         request.readFile,
       );
-      const verdict = keys.ok
-        ? await verifyImage(registry, request.repository, digest, { keys: keys.value })
-        : { verified: false, reason: keys.error };
+      const verdict = !keys.ok
+        ? { verified: false, reason: keys.error }
+        : typeof tlog === "string"
+          ? { verified: false, reason: tlog }
+          : keys.value.length === 0 && !keyless
+            ? {
+                verified: false,
+                reason: cosign.keyless ? NO_TRUSTED_ROOT : "verify.cosign names no key",
+              }
+            : await verifyImage(registry, request.repository, digest, {
+                keys: keys.value,
+                ...(keyless && { keyless }),
+                ...(tlog && { tlog }),
+              });
       evidence.signature = {
         verified: verdict.verified,
         ...("keyId" in verdict && verdict.keyId && { keyId: verdict.keyId }),
@@ -119,7 +148,11 @@ export async function gatherEvidence(
       readFile: request.readFile,
       environments: request.environments,
     });
-    if (judged) evidence.gates = judged;
+    if (judged) {
+      evidence.gates = judged.gates;
+      // Unsigned labels said nothing: the signed provenance names the source (and its commit).
+      if (!evidence.source && judged.source) evidence.source = judged.source;
+    }
   }
   return evidence;
 }
@@ -172,10 +205,5 @@ async function readKeys(
       return { ok: false, error: `cosign key ${entry} is not in the repository's default branch` };
     keys.push(text);
   }
-  if (keys.length === 0)
-    return {
-      ok: false,
-      error: "verify.cosign names no key (keyless needs a configured trusted root)",
-    };
   return { ok: true, value: keys };
 }

@@ -15,6 +15,8 @@ export interface GateReviewDeps {
   registry: () => Promise<Registry>;
   /** Registry scans (Harbor), for images without a vulnerability attestation. */
   scans?: ScanStore;
+  /** Sigstore `trusted_root.json` (parsed) for rules with `verify.cosign.keyless`. */
+  trustedRoot?: unknown;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function reviewGates(
       environments: t.environments,
       readKey: async (path) => keyTexts[path] ?? null,
       ...(deps.scans && { scans: deps.scans }),
+      ...(deps.trustedRoot !== undefined && { trustedRoot: deps.trustedRoot }),
     });
     raw.push(...gateFindings(changedImages(t, evidence.gates)));
   }

@@ -128,7 +128,11 @@ async function review(
         base.keyTexts,
         config,
         new Map(inputs.changed.map((f) => [f.path, f.text])),
-        { registry: deps.registry, ...(deps.scans && { scans: deps.scans }) },
+        {
+          registry: deps.registry,
+          ...(deps.scans && { scans: deps.scans }),
+          ...(deps.trustedRoot !== undefined && { trustedRoot: deps.trustedRoot }),
+        },
       )
     : { findings: [], suppressed: [] };
   const reviewed = new Set(inputs.changed.map((f) => f.path));

@@ -2,6 +2,7 @@ import type { SignatureFact } from "../core/review/rules/context.js";
 import { isPem } from "../core/review/report/signature-targets.js";
 import type { SignatureTarget } from "../core/review/report/signature-targets.js";
 import type { Registry } from "../ports/registry.js";
+import { NO_TRUSTED_ROOT, keylessPolicy, tlogPolicy } from "./keyless-policy.js";
 import { verifyImage } from "./verify-signature.js";
 import type { VerificationConfig } from "./verify-signature.js";
 
@@ -81,8 +82,10 @@ function verification(
       keys.push(text);
     }
   }
-  if (!t.keyless) return keys.length > 0 ? { keys } : "verify.cosign names no key";
-  if (trustedRoot === undefined && keys.length === 0)
-    return "keyless verification needs a Sigstore trusted root, and none is configured";
-  return trustedRoot === undefined ? { keys } : { keys, keyless: { ...t.keyless, trustedRoot } };
+  const keyless = keylessPolicy(t.keyless, trustedRoot);
+  const tlog = tlogPolicy(t.tlog, trustedRoot);
+  if (typeof tlog === "string") return tlog;
+  if (keys.length === 0 && !keyless)
+    return t.keyless ? NO_TRUSTED_ROOT : "verify.cosign names no key";
+  return { keys, ...(keyless && { keyless }), ...(tlog && { tlog }) };
 }

@@ -5,6 +5,7 @@ import type { VerifyPolicy } from "../core/signatures/cosign.js";
 import { parsePublicKey } from "../core/signatures/keys.js";
 import type { PublicKey } from "../core/signatures/keys.js";
 import type { KeylessPolicy } from "../core/signatures/keyless.js";
+import type { TlogPolicy } from "../core/signatures/tlog.js";
 import type { SignatureVerdict } from "../core/signatures/verdict.js";
 import type { Registry } from "../ports/registry.js";
 
@@ -13,6 +14,8 @@ export interface VerificationConfig {
   /** PEM public keys; any one verifying is enough. */
   keys: readonly string[];
   keyless?: KeylessPolicy;
+  /** Key-based signatures count only with a verified transparency-log entry. */
+  tlog?: TlogPolicy;
 }
 
 export interface ImageVerdict extends SignatureVerdict {
@@ -39,7 +42,11 @@ export async function verifyImage(
       };
     keys.push(key.value);
   }
-  const policy: VerifyPolicy = config.keyless ? { keys, keyless: config.keyless } : { keys };
+  const policy: VerifyPolicy = {
+    keys,
+    ...(config.keyless && { keyless: config.keyless }),
+    ...(config.tlog && { tlog: config.tlog }),
+  };
   const found = await fetchSignatureEvidence(registry, repository, digest);
   if (!found.ok)
     return {

@@ -100,6 +100,8 @@ const settingsSchema = z.object({
   ),
   // Registry host → host to read it from instead (a pull-through mirror), as JSON.
   BUMPWARDEN_REGISTRY_MIRRORS: jsonOf(z.record(z.string(), z.string())),
+  // Sigstore trusted_root.json for keyless verification (docs/registries.md#keyless); read at start-up.
+  BUMPWARDEN_SIGSTORE_TRUSTED_ROOT: z.preprocess(unsetIfEmpty, z.string().optional()),
   // Hosts spoken to over plain HTTP (comma-separated); never in production.
   BUMPWARDEN_INSECURE_REGISTRIES: z.preprocess(
     unsetIfEmpty,

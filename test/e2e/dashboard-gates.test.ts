@@ -57,7 +57,7 @@ async function world(extra = ""): Promise<ControlsWorld> {
   const gates = createGateEvaluator({ registry });
   return controlsWorld(files(extra), {
     image: reg.image,
-    evidence: (request) => gatherEvidence(registry, request, gates),
+    evidence: (request) => gatherEvidence(registry, request, { gates }),
   });
 }
 
@@ -77,6 +77,35 @@ const check = (body: string, marker: string) =>
     .map((l) => (l.includes(marker) ? l.replace("- [ ]", "- [x]") : l))
     .join("\n");
 const blockedOf = () => parseDashboard(w.dashboard()?.body).state.blocked;
+
+describe("gate results on the bump PR", () => {
+  it("the PR body has the gate table and the head commit a bumpwarden/supply-chain check run", async () => {
+    w = await world();
+    reg.push("1.8.0", { CRITICAL: 2, HIGH: 1 });
+    const outcome = await w.push("1.8.0");
+    expect(envOf(outcome, "dev")?.kind).toBe("open"); // dev only warns
+    const pr = w.openPull("dev");
+    const reason = "2 critical (max 0) (trivy v0.56.2)";
+    expect(pr.body).toContain(
+      [
+        "**Supply-chain gates**",
+        "",
+        "| Gate | Result | Reason |",
+        "| --- | --- | --- |",
+        `| vulnerabilities | warn | ${reason} |`,
+      ].join("\n"),
+    );
+    const repo = w.sim.human.repo(w.full);
+    const head = repo.pulls.get(pr.number)?.head ?? "";
+    const sha = repo.refs.get(`refs/heads/${head}`);
+    const runs = [...repo.checkRuns.values()].filter(
+      (r) => r.headSha === sha && r.name === "bumpwarden/supply-chain",
+    );
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(runs[0]?.output.summary).toContain(reason);
+  });
+});
 
 describe("a bump a supply-chain gate blocks, on the dashboard", () => {
   it("shows with its reason, and leaves once a re-check finds the gate passing", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryScanStore } from "../../src/adapters/scan-store/memory.js";
 import { createCredentialStore, createRegistryClient } from "../../src/adapters/registry/index.js";
 import { createGateEvaluator, gateEvidence } from "../../src/app/gate-evidence.js";
+import { gatherEvidence } from "../../src/app/image-evidence.js";
 import type { GateEvaluator } from "../../src/app/image-evidence.js";
 import { recordScan } from "../../src/app/record-scan.js";
 import { parseConfig } from "../../src/core/config/load.js";
@@ -473,15 +474,37 @@ describe.runIf(run)("supply-chain gates on attestations pushed to a real registr
   it("the evaluator the bump slice plugs in reads the keys from the GitOps repository", async () => {
     // Typed as the bump slice's hook, so a drift between the two fails the type check.
     const evaluate: GateEvaluator = createGateEvaluator({ registry });
-    const gates = await evaluate({
+    const readFile = async (path: string) => (path === ".github/cosign.pub" ? ci.publicPem : null);
+    const judged = await evaluate({
       repository: repo,
       tag: "1.5.0",
       digest: digestOf("1.5.0"),
       config,
-      readFile: async (path) => (path === ".github/cosign.pub" ? ci.publicPem : null),
+      readFile,
     });
-    expect(Object.keys(gates ?? {})).toEqual(ENVS);
-    expect(gates?.prod?.find((g) => g.gate === "vulnerabilities")?.result).toBe("block");
+    expect(Object.keys(judged?.gates ?? {})).toEqual(ENVS);
+    expect(judged?.gates.prod?.find((g) => g.gate === "vulnerabilities")?.result).toBe("block");
+    // The images have no source labels: the PR body's source and commit come from the signed provenance.
+    expect(judged?.source).toEqual({ url: "https://github.com/acme/api", revision: COMMIT });
+    const evidence = await gatherEvidence(
+      registry,
+      {
+        repository: repo,
+        tag: "1.5.0",
+        digest: null,
+        config,
+        currentTags: [],
+        environments: ["prod"],
+        readFile,
+      },
+      { gates: evaluate },
+    );
+    expect(evidence).toMatchObject({
+      digest: digestOf("1.5.0"),
+      signature: { verified: false },
+      source: { url: "https://github.com/acme/api", revision: COMMIT },
+      gates: { prod: expect.any(Array) },
+    });
     const missingKey = await evaluate({
       repository: repo,
       tag: "1.0.0",
@@ -489,7 +512,8 @@ describe.runIf(run)("supply-chain gates on attestations pushed to a real registr
       config,
       readFile: async () => null,
     });
-    expect(missingKey?.prod?.[0]).toEqual({
+    expect(missingKey?.source).toBeUndefined();
+    expect(missingKey?.gates.prod?.[0]).toEqual({
       gate: "provenance",
       result: "block",
       reason:

@@ -94,6 +94,12 @@ const cosignSchema = z
       .strict()
       .optional()
       .describe("Sigstore keyless: the certificate identity and OIDC issuer to trust."),
+    tlog: z
+      .boolean()
+      .optional()
+      .describe(
+        "Key-based signatures and attestations count only with a transparency-log entry that verifies against the app's Sigstore trusted root (as `cosign verify --key` without `--insecure-ignore-tlog`).",
+      ),
   })
   .strict();
 

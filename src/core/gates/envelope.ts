@@ -7,8 +7,11 @@ import { dsseEnvelopeSchema, verifyDsse } from "../signatures/dsse.js";
 import { IN_TOTO_PAYLOAD_TYPE, parseStatement, statementCovers } from "../signatures/in-toto.js";
 import type { InTotoStatement } from "../signatures/in-toto.js";
 import type { PublicKey } from "../signatures/keys.js";
-import { verifyKeyless } from "../signatures/keyless.js";
+import { COSIGN_CERTIFICATE_ANNOTATION, classicLayerBundle } from "../signatures/classic-bundle.js";
+import { verifyCertifiedBundle, verifyKeyless } from "../signatures/keyless.js";
 import type { KeylessPolicy } from "../signatures/keyless.js";
+import { verifyKeyedTlog } from "../signatures/tlog.js";
+import type { TlogPolicy } from "../signatures/tlog.js";
 import type { SignatureEvidence } from "../signatures/verdict.js";
 import { decodeBase64 } from "../signatures/verify-bytes.js";
 import { readStatement } from "./attestation.js";
@@ -23,6 +26,8 @@ export interface AttestationTrust {
   keys: readonly PublicKey[];
   provenanceKeys?: readonly PublicKey[];
   keyless?: KeylessPolicy;
+  /** Key-signed attestations count only with a verified transparency-log entry. */
+  tlog?: TlogPolicy;
 }
 
 type Opened =
@@ -47,7 +52,7 @@ export function attestationFacts(
   const allKeys = [...trust.keys, ...(trust.provenanceKeys ?? [])];
   for (const layer of layers) {
     const where = layer.layout === "tag" ? ".att tag" : "OCI referrer";
-    const opened = openLayer(digest, layer, allKeys, trust.keyless);
+    const opened = openLayer(digest, layer, allKeys, trust);
     if (!opened.ok) {
       if (!opened.silent) note(facts, `${where}: ${opened.problem}`);
       continue;
@@ -83,19 +88,28 @@ function openLayer(
   digest: string,
   layer: SignatureEvidence,
   keys: readonly PublicKey[],
-  keyless: KeylessPolicy | undefined,
+  trust: AttestationTrust,
 ): Opened {
+  const { keyless, tlog } = trust;
   if (layer.mediaType === DSSE_ENVELOPE_MEDIA_TYPE)
-    return openEnvelope(digest, layer.content, keys);
+    return layer.annotations[COSIGN_CERTIFICATE_ANNOTATION] !== undefined && keyless
+      ? openClassicKeyless(digest, layer, keyless)
+      : openEnvelope(digest, layer, keys, tlog);
   if (SIGSTORE_BUNDLE_MEDIA_TYPE.test(layer.mediaType))
-    return openBundle(digest, layer.content, keys, keyless);
+    return openBundle(digest, layer.content, keys, trust);
   return {
     ok: false,
     problem: `a layer of type ${layer.mediaType} is neither a DSSE envelope nor a Sigstore bundle`,
   };
 }
 
-function openEnvelope(digest: string, content: Uint8Array, keys: readonly PublicKey[]): Opened {
+function openEnvelope(
+  digest: string,
+  layer: SignatureEvidence,
+  keys: readonly PublicKey[],
+  tlog: TlogPolicy | undefined,
+): Opened {
+  const content = layer.content;
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(content).toString("utf8"));
@@ -118,16 +132,52 @@ function openEnvelope(digest: string, content: Uint8Array, keys: readonly Public
       problem:
         "an attestation's signature does not verify with any configured key (altered, or signed by another key)",
     };
+  if (tlog) {
+    const bundle = classicLayerBundle(
+      { kind: "dsse", envelope: content },
+      layer.annotations,
+      undefined,
+      "key",
+    );
+    if (!bundle.ok) return { ok: false, problem: bundle.error };
+    const logged = verifyKeyedTlog(bundle.value, verified.value.key, undefined, tlog);
+    if (!logged.ok) return { ok: false, problem: logged.error };
+  }
   return covering(digest, verified.value.payload, verified.value.key.keyId, [
     verified.value.key.keyId,
   ]);
+}
+
+/** cosign 2's keyless `.att` layer: certificate and Rekor (intoto) entry in annotations. */
+function openClassicKeyless(
+  digest: string,
+  layer: SignatureEvidence,
+  keyless: KeylessPolicy,
+): Opened {
+  const bundle = classicLayerBundle(
+    { kind: "dsse", envelope: layer.content },
+    layer.annotations,
+    undefined,
+  );
+  if (!bundle.ok) return { ok: false, problem: bundle.error };
+  const verified = verifyCertifiedBundle(bundle.value, undefined, keyless);
+  if (!verified.ok) return { ok: false, problem: verified.error };
+  if (verified.value.content.$case !== "dsseEnvelope")
+    return { ok: false, problem: "an attestation is not a DSSE envelope" };
+  const envelope = verified.value.content.dsseEnvelope;
+  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    return {
+      ok: false,
+      problem: `DSSE payload type ${envelope.payloadType} is not an in-toto statement`,
+    };
+  return covering(digest, envelope.payload, `${keyless.identity} (${keyless.issuer})`, []);
 }
 
 function openBundle(
   digest: string,
   content: Uint8Array,
   keys: readonly PublicKey[],
-  keyless: KeylessPolicy | undefined,
+  { keyless, tlog }: AttestationTrust,
 ): Opened {
   const bundle = parseBundle(content);
   if (!bundle.ok) return { ok: false, problem: bundle.error };
@@ -151,6 +201,11 @@ function openBundle(
     return { ok: false, problem: "no key is configured to verify attestations" };
   const r = verifyBundleWithKeys(bundle.value, { digest }, keys);
   if (!r.ok) return { ok: false, problem: r.error };
+  if (tlog) {
+    const json: unknown = JSON.parse(Buffer.from(content).toString("utf8"));
+    const logged = verifyKeyedTlog(json, r.value, undefined, tlog);
+    if (!logged.ok) return { ok: false, problem: logged.error };
+  }
   return covering(digest, payload, r.value.keyId, [r.value.keyId]);
 }
 

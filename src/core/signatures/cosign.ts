@@ -1,7 +1,10 @@
 import { SIGSTORE_BUNDLE_MEDIA_TYPE, parseBundle, verifyBundleWithKeys } from "./bundle.js";
 import type { ImageSubject } from "./bundle.js";
 import type { PublicKey } from "./keys.js";
-import { verifyKeyless } from "./keyless.js";
+import { COSIGN_CERTIFICATE_ANNOTATION, classicLayerBundle } from "./classic-bundle.js";
+import { verifyCertifiedBundle, verifyKeyless } from "./keyless.js";
+import { verifyKeyedTlog } from "./tlog.js";
+import type { TlogPolicy } from "./tlog.js";
 import type { KeylessPolicy } from "./keyless.js";
 import {
   COSIGN_SIGNATURE_ANNOTATION,
@@ -16,10 +19,9 @@ import { decodeBase64, verifyBytes } from "./verify-bytes.js";
 export interface VerifyPolicy {
   keys: readonly PublicKey[];
   keyless?: KeylessPolicy;
+  /** Key-based signatures count only with a verified transparency-log entry. */
+  tlog?: TlogPolicy;
 }
-
-/** Where the classic layout keeps a keyless signer's certificate. */
-const COSIGN_CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
 
 type Outcome = { ok: true; keyId: string } | { ok: false; reason: string };
 
@@ -63,7 +65,9 @@ export function verifyImageSignature(
 
 function verifyLayer(image: ImageSubject, layer: SignatureEvidence, policy: VerifyPolicy): Outcome {
   if (layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE)
-    return verifySimpleSigning(image, layer, policy.keys);
+    return layer.annotations[COSIGN_CERTIFICATE_ANNOTATION] !== undefined && policy.keyless
+      ? verifyClassicKeyless(image, layer, policy.keyless)
+      : verifySimpleSigning(image, layer, policy.keys, policy.tlog);
   if (SIGSTORE_BUNDLE_MEDIA_TYPE.test(layer.mediaType))
     return verifyBundleLayer(image, layer, policy);
   return {
@@ -76,6 +80,7 @@ function verifySimpleSigning(
   image: ImageSubject,
   layer: SignatureEvidence,
   keys: readonly PublicKey[],
+  tlog: TlogPolicy | undefined,
 ): Outcome {
   const annotation = layer.annotations[COSIGN_SIGNATURE_ANNOTATION];
   if (annotation === undefined)
@@ -89,7 +94,7 @@ function verifySimpleSigning(
     return {
       ok: false,
       reason: layer.annotations[COSIGN_CERTIFICATE_ANNOTATION]
-        ? "a keyless signature in the classic .sig layout (certificate annotation) is not supported; sign with a Sigstore bundle (cosign 3, or --new-bundle-format) or a key"
+        ? "a keyless signature (certificate annotation) was found but no keyless identity is configured"
         : "a key-based signature was found but only a keyless identity is configured",
     };
   const key = keys.find((k) => verifyBytes(k, layer.content, signature));
@@ -99,7 +104,39 @@ function verifySimpleSigning(
       reason:
         "the signature does not verify with any configured key (wrong key or altered payload)",
     };
-  const payload = parseSimpleSigning(layer.content);
+  const checked = payloadFor(image, layer.content, key.keyId);
+  if (!checked.ok || !tlog) return checked;
+  const bundle = classicLayerBundle(
+    { kind: "message", payload: layer.content },
+    layer.annotations,
+    annotation,
+    "key",
+  );
+  if (!bundle.ok) return { ok: false, reason: bundle.error };
+  const logged = verifyKeyedTlog(bundle.value, key, layer.content, tlog);
+  return logged.ok ? checked : { ok: false, reason: logged.error };
+}
+
+/** cosign 2's keyless `.sig` layer: certificate and Rekor entry in annotations, checked as a bundle. */
+function verifyClassicKeyless(
+  image: ImageSubject,
+  layer: SignatureEvidence,
+  keyless: KeylessPolicy,
+): Outcome {
+  const bundle = classicLayerBundle(
+    { kind: "message", payload: layer.content },
+    layer.annotations,
+    layer.annotations[COSIGN_SIGNATURE_ANNOTATION],
+  );
+  if (!bundle.ok) return { ok: false, reason: bundle.error };
+  const verified = verifyCertifiedBundle(bundle.value, layer.content, keyless);
+  if (!verified.ok) return { ok: false, reason: verified.error };
+  return payloadFor(image, layer.content, `${keyless.identity} (${keyless.issuer})`);
+}
+
+/** The verified simple-signing payload must be cosign's and name the image's digest. */
+function payloadFor(image: ImageSubject, content: Uint8Array, keyId: string): Outcome {
+  const payload = parseSimpleSigning(content);
   if (!payload.ok) return { ok: false, reason: payload.error };
   if (payload.value.type.toLowerCase() !== COSIGN_TYPE)
     return {
@@ -111,7 +148,7 @@ function verifySimpleSigning(
       ok: false,
       reason: `the signed payload is for ${payload.value.manifestDigest}, not ${image.digest}`,
     };
-  return { ok: true, keyId: key.keyId };
+  return { ok: true, keyId };
 }
 
 function verifyBundleLayer(
@@ -139,5 +176,11 @@ function verifyBundleLayer(
   if (policy.keys.length === 0)
     return { ok: false, reason: "a key-based bundle was found but no key is configured" };
   const r = verifyBundleWithKeys(bundle.value, image, policy.keys);
-  return r.ok ? { ok: true, keyId: r.value.keyId } : { ok: false, reason: r.error };
+  if (!r.ok) return { ok: false, reason: r.error };
+  if (policy.tlog) {
+    const json: unknown = JSON.parse(Buffer.from(layer.content).toString("utf8"));
+    const logged = verifyKeyedTlog(json, r.value, image.manifestBytes, policy.tlog);
+    if (!logged.ok) return { ok: false, reason: logged.error };
+  }
+  return { ok: true, keyId: r.value.keyId };
 }

@@ -7,7 +7,14 @@ export { parseStatement, statementCovers, IN_TOTO_PAYLOAD_TYPE } from "./in-toto
 export type { InTotoStatement } from "./in-toto.js";
 export { parseBundle, verifyBundleWithKeys, SIGSTORE_BUNDLE_MEDIA_TYPE } from "./bundle.js";
 export type { ImageSubject, SigstoreBundle } from "./bundle.js";
-export { verifyKeyless } from "./keyless.js";
+export { parseTrustedRoot, verifyCertifiedBundle, verifyKeyless } from "./keyless.js";
+export { verifyKeyedTlog } from "./tlog.js";
+export type { TlogPolicy } from "./tlog.js";
+export {
+  classicLayerBundle,
+  COSIGN_CERTIFICATE_ANNOTATION,
+  COSIGN_REKOR_BUNDLE_ANNOTATION,
+} from "./classic-bundle.js";
 export type { KeylessPolicy } from "./keyless.js";
 export {
   parseSimpleSigning,

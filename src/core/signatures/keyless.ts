@@ -1,4 +1,5 @@
 import { bundleFromJSON } from "@sigstore/bundle";
+import type { Bundle } from "@sigstore/bundle";
 import { TrustedRoot } from "@sigstore/protobuf-specs";
 import { Verifier, toSignedEntity, toTrustMaterial } from "@sigstore/verify";
 import { err, ok } from "../result.js";
@@ -22,11 +23,32 @@ export interface KeylessPolicy {
   ctlogThreshold?: number;
 }
 
-export function verifyKeyless(
+/**
+ * Checks that `json` is a Sigstore `trusted_root.json` whose keys and certificates parse, naming at
+ * least one certificate authority or transparency log. Read once (at start-up, or per CLI run).
+ */
+export function parseTrustedRoot(json: unknown): Result<TrustedRoot, string> {
+  try {
+    const root = TrustedRoot.fromJSON(json);
+    toTrustMaterial(root);
+    if (root.certificateAuthorities.length === 0 && root.tlogs.length === 0)
+      return err("the trusted root names no certificate authority and no transparency log");
+    return ok(root);
+  } catch (e) {
+    return err(`not a Sigstore trusted root: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Verifies a bundle's certificate, transparency-log entries and signature over `artifact` (the
+ * signed bytes of a message signature; unused for DSSE) against the policy. What was signed is
+ * the caller's to check.
+ */
+export function verifyCertifiedBundle(
   bundleJson: unknown,
-  image: ImageSubject,
+  artifact: Uint8Array | undefined,
   policy: KeylessPolicy,
-): Result<string, string> {
+): Result<Bundle, string> {
   try {
     const bundle = bundleFromJSON(bundleJson);
     const root = TrustedRoot.fromJSON(policy.trustedRoot);
@@ -35,29 +57,37 @@ export function verifyKeyless(
       ctlogThreshold: policy.ctlogThreshold ?? 1,
       tsaThreshold: 0,
     });
-    const entity = toSignedEntity(
-      bundle,
-      image.manifestBytes ? Buffer.from(image.manifestBytes) : undefined,
-    );
+    const entity = toSignedEntity(bundle, artifact ? Buffer.from(artifact) : undefined);
     // The library reads the identity as an unanchored regular expression; ours is an exact match.
     const exact = `^${policy.identity.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
     verifier.verify(entity, {
       subjectAlternativeName: exact,
       extensions: { issuer: policy.issuer },
     });
-    if (bundle.content.$case === "dsseEnvelope") {
-      const statement = parseStatement(bundle.content.dsseEnvelope.payload);
-      if (!statement.ok) return statement;
-      if (!statementCovers(statement.value, image.digest))
-        return err(`the signed statement is not about ${image.digest}`);
-    } else if (
-      Buffer.from(bundle.content.messageSignature.messageDigest?.digest ?? []).toString("hex") !==
-      image.digest.replace(/^sha256:/, "")
-    ) {
-      return err(`the message signature is not for ${image.digest}`);
-    }
-    return ok(`${policy.identity} (${policy.issuer})`);
+    return ok(bundle);
   } catch (e) {
     return err(`keyless verification failed: ${(e as Error).message}`);
   }
+}
+
+export function verifyKeyless(
+  bundleJson: unknown,
+  image: ImageSubject,
+  policy: KeylessPolicy,
+): Result<string, string> {
+  const verified = verifyCertifiedBundle(bundleJson, image.manifestBytes, policy);
+  if (!verified.ok) return verified;
+  const bundle = verified.value;
+  if (bundle.content.$case === "dsseEnvelope") {
+    const statement = parseStatement(bundle.content.dsseEnvelope.payload);
+    if (!statement.ok) return statement;
+    if (!statementCovers(statement.value, image.digest))
+      return err(`the signed statement is not about ${image.digest}`);
+  } else if (
+    Buffer.from(bundle.content.messageSignature.messageDigest?.digest ?? []).toString("hex") !==
+    image.digest.replace(/^sha256:/, "")
+  ) {
+    return err(`the message signature is not for ${image.digest}`);
+  }
+  return ok(`${policy.identity} (${policy.issuer})`);
 }

@@ -66,6 +66,7 @@ export async function gatesForResolve(
     environments,
     readKey: async (path) => readFile(resolvePath(io.cwd, path), "utf8").catch(() => null),
     ...(options.verify?.keyless && { keyless: options.verify.keyless }),
+    ...(options.verify?.tlog && { tlog: options.verify.tlog }),
   });
   const out: GateOutput = { gates: evidence.gates, attestations: evidence.attestations };
   const p = evidence.provenance;

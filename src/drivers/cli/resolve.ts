@@ -7,6 +7,7 @@ import { resolveTag } from "../../app/resolve-tag.js";
 import type { ResolveRequest, ResolveResult } from "../../app/resolve-tag.js";
 import type { VerificationConfig } from "../../app/verify-signature.js";
 import { parseReference } from "../../core/image-ref.js";
+import { parseTrustedRoot } from "../../core/signatures/keyless.js";
 import type { TagPolicy } from "../../core/versions/types.js";
 import { systemClock } from "../../ports/clock.js";
 import type { CliCommand, CliIO } from "./io.js";
@@ -37,6 +38,9 @@ Options:
   --certificate-oidc-issuer <url>  Keyless: the OIDC issuer in the certificate.
   --trusted-root <file>   Keyless: Sigstore trusted_root.json to trust (nothing is downloaded).
   --insecure-ignore-sct   Keyless: accept certificates without a CT log timestamp (a private CA).
+  --require-tlog          With --cosign-key and --trusted-root: a key-based signature (and, with
+                          --config, attestation) counts only with a transparency-log entry that
+                          verifies against a log of the trusted root (cosign verify --key's default).
   --insecure-registry <host>  Speak plain HTTP to <host> (a local registry). Repeatable.
   --config <file>         .github/bumpwarden.yml: judge the selected image with its rule's supply-chain
                           gates (verified attestations; see docs/supply-chain.md). Key paths are read
@@ -72,6 +76,7 @@ const options = {
   "certificate-oidc-issuer": { type: "string" },
   "trusted-root": { type: "string" },
   "insecure-ignore-sct": { type: "boolean" },
+  "require-tlog": { type: "boolean" },
   "insecure-registry": { type: "string", multiple: true },
   json: { type: "boolean" },
   config: { type: "string" },
@@ -124,26 +129,40 @@ async function verification(io: CliIO, v: Values): Promise<VerificationConfig | 
   const identity = v["certificate-identity"];
   const issuer = v["certificate-oidc-issuer"];
   const rootPath = v["trusted-root"];
-  if (identity === undefined && issuer === undefined && rootPath === undefined)
+  const tlog = v["require-tlog"] === true;
+  if (tlog && (keys.length === 0 || rootPath === undefined))
+    return "--require-tlog needs --cosign-key and --trusted-root";
+  if (identity === undefined && issuer === undefined && !tlog) {
+    if (rootPath !== undefined)
+      return "--trusted-root goes with keyless (--certificate-identity, --certificate-oidc-issuer) or --require-tlog";
     return keys.length ? { keys } : null;
-  if (!identity || !issuer || !rootPath)
+  }
+  if ((identity !== undefined || issuer !== undefined) && (!identity || !issuer || !rootPath))
     return "keyless needs --certificate-identity, --certificate-oidc-issuer and --trusted-root together";
+  if (rootPath === undefined) return "keyless needs --trusted-root";
   const rootText = await read(io, rootPath, "trusted root");
   if (rootText instanceof Error) return rootText.message;
+  let trustedRoot: unknown;
   try {
-    const trustedRoot = JSON.parse(rootText) as unknown;
-    return {
-      keys,
-      keyless: {
-        identity,
-        issuer,
-        trustedRoot,
-        ...(v["insecure-ignore-sct"] ? { ctlogThreshold: 0 } : {}),
-      },
-    };
+    trustedRoot = JSON.parse(rootText);
   } catch {
     return `${rootPath} is not JSON`;
   }
+  const checked = parseTrustedRoot(trustedRoot);
+  if (!checked.ok) return `${rootPath}: ${checked.error}`;
+  return {
+    keys,
+    ...(identity &&
+      issuer && {
+        keyless: {
+          identity,
+          issuer,
+          trustedRoot,
+          ...(v["insecure-ignore-sct"] ? { ctlogThreshold: 0 } : {}),
+        },
+      }),
+    ...(tlog && { tlog: { trustedRoot } }),
+  };
 }
 
 function human(r: ResolveResult): string {

@@ -19,6 +19,7 @@ import type { IngestJobData } from "../http/jobs.js";
 import { registerOps } from "../ops/register.js";
 import { defaultRegistry, lazyRegistry } from "../registry/default-registry.js";
 import { readSettings } from "../settings.js";
+import { loadTrustedRoot } from "../trusted-root.js";
 import { createJobHandler } from "../worker/handle-job.js";
 import { startReconcileTimer } from "../worker/reconcile-timer.js";
 import { registerCommands } from "./commands.js";
@@ -73,9 +74,13 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
     const metrics = processMetrics();
     const registry =
       options.registry ?? lazyRegistry(() => defaultRegistry(env, settings, clock, metrics));
-    const gates = createGateEvaluator({ registry, scans });
+    const trustedRoot = loadTrustedRoot(settings.BUMPWARDEN_SIGSTORE_TRUSTED_ROOT, (path) =>
+      readFileSync(path, "utf8"),
+    );
+    const trust = trustedRoot !== undefined ? { trustedRoot } : {};
+    const gates = createGateEvaluator({ registry, scans, ...trust });
     const evidence = (request: Parameters<typeof gatherEvidence>[1]) =>
-      gatherEvidence(registry, request, gates);
+      gatherEvidence(registry, request, { gates, ...trust });
 
     // Registry webhooks at /hooks/<endpoint> (docs/webhooks.md): verify, normalize, enqueue.
     const ingest = createIngest(settings, {
@@ -104,6 +109,7 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
           scans,
           clock,
           gates,
+          ...trust,
           github,
           installations: async () => {
             const octokit = (await app.auth()) as unknown as GitHubClient;
@@ -131,7 +137,7 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
     });
     registerPromotion(app, ingest.queue);
     registerConfigCheck(app); // bumpwarden/config on PRs that change .github/bumpwarden.yml
-    registerReview(app, { registry: async () => registry, scans }); // bumpwarden/review: inline comments + check run
+    registerReview(app, { registry: async () => registry, scans, ...trust }); // bumpwarden/review: inline comments + check run
     registerCommitCheck(app); // bumpwarden/conventional-commits on PR open/push/title edit
     const controls = { index, clock, evidence };
     registerCommands(app, controls); // slash commands in PR comments (docs/commands.md)

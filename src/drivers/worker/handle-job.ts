@@ -37,6 +37,8 @@ export interface WorkerDeps {
   scans: ScanStore;
   clock: Clock;
   gates?: GateEvaluator;
+  /** Sigstore `trusted_root.json` (parsed) for `verify.cosign.keyless`. */
+  trustedRoot?: unknown;
   /** An Octokit authenticated as the installation (`app.auth(id)`); never shared between them. */
   github(installationId: number): Promise<GitHubClient>;
   /** The app's installations (`GET /app/installations`), so reconcile can index what it missed. */
@@ -100,7 +102,11 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             host,
             index: deps.index,
             clock: deps.clock,
-            evidence: (request) => gatherEvidence(deps.registry, request, deps.gates),
+            evidence: (request) =>
+              gatherEvidence(deps.registry, request, {
+                ...(deps.gates && { gates: deps.gates }),
+                ...(deps.trustedRoot !== undefined && { trustedRoot: deps.trustedRoot }),
+              }),
             history: new GitHubSourceHistory(client),
             ignores: (repo) => readIgnoreRules(new GitHubDashboardIssues(client), repo),
             config: appliedConfig(client),

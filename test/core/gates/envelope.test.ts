@@ -215,6 +215,40 @@ describe.runIf(mustHave(openssl()))("keyless attestations", () => {
         keyless,
       });
       expect(refused.rejected[0]).toMatch(/^OCI referrer: keyless verification failed/);
+
+      // cosign 2's classic .att layer: certificate and Rekor (intoto) entry in annotations.
+      const signedProvenance = bytes(provenanceStatement);
+      const classic = await sigstore.classicKeylessAttestation({
+        identity,
+        issuer,
+        statement: signedProvenance,
+      });
+      const att = { ...layer(classic.envelope), annotations: classic.annotations };
+      const read = attestationFacts(DIGEST, [att], { keys: [], keyless });
+      expect(read.rejected).toEqual([]);
+      expect(read.provenance).toHaveLength(1);
+      expect(read.provenance[0]?.slsa).toBe("v1");
+      // Without the identity it is not read; with another identity it is refused by name.
+      expect(attestationFacts(DIGEST, [att], { keys: [pub(ci)] }).provenance).toEqual([]);
+      const other = attestationFacts(DIGEST, [att], {
+        keys: [],
+        keyless: { ...keyless, identity: `${identity}-other` },
+      });
+      expect(other.provenance).toEqual([]);
+      expect(other.rejected[0]).toMatch(/^\.att tag: keyless verification failed: .*identity/);
+      // An envelope altered after logging no longer matches its Rekor entry.
+      const altered = {
+        ...att,
+        content: bytes({
+          ...classic.envelope,
+          payload: Buffer.from(
+            bytes(statement(DIGEST, SLSA_V1, slsaV1({ builder: "evil" }))),
+          ).toString("base64"),
+        }),
+      };
+      const forged = attestationFacts(DIGEST, [altered], { keys: [], keyless });
+      expect(forged.provenance).toEqual([]);
+      expect(forged.rejected[0]).toMatch(/^\.att tag: keyless verification failed/);
     } finally {
       await sigstore.cleanup();
     }

@@ -130,7 +130,7 @@ describe("cosign simple-signing verification", () => {
     );
   });
 
-  it("names the unsupported case of a keyless signature in the classic layout", () => {
+  it("reads a keyless signature in the classic layout as such, and names what is wrong with it", () => {
     const keyless = {
       ...signed(),
       annotations: {
@@ -142,8 +142,13 @@ describe("cosign simple-signing verification", () => {
       keys: [],
       keyless: { identity: "a@b.c", issuer: "https://i", trustedRoot: {} },
     };
-    expect(verifyImageSignature(image, [keyless], policy).reason).toMatch(
-      /classic \.sig layout \(certificate annotation\) is not supported/,
+    expect(verifyImageSignature(image, [keyless], policy).reason).toBe(
+      "the dev.sigstore.cosign/certificate annotation holds no PEM certificate",
+    );
+    // With keys only, the layer is checked as a key-based signature (here, by a configured key).
+    expect(verifyImageSignature(image, [keyless], { keys }).verified).toBe(true);
+    expect(verifyImageSignature(image, [keyless], { keys: [] }).reason).toMatch(
+      /no verification key/,
     );
   });
 

@@ -19,6 +19,8 @@ export interface SignatureTarget {
   /** The `verify.cosign` key sources: PEM texts, or paths on the default branch. */
   keys: string[];
   keyless?: { identity: string; issuer: string };
+  /** `verify.cosign.tlog`: key-based signatures need a transparency-log entry. */
+  tlog?: boolean;
 }
 
 export const isPem = (text: string): boolean => text.includes("-----BEGIN");
@@ -63,6 +65,7 @@ export function signatureTargets(
       digest: r.digest,
       keys: [...(cosign.key ? [cosign.key] : []), ...(cosign.keys ?? [])],
       ...(cosign.keyless && { keyless: cosign.keyless }),
+      ...(cosign.tlog && { tlog: true }),
     });
   }
   return [...out.values()];
