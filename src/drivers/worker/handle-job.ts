@@ -25,6 +25,7 @@ import type { Registry } from "../../ports/registry.js";
 import type { ScanStore } from "../../ports/scan-store.js";
 import type { BumpJob, IngestJobData, ReconcileJob } from "../http/jobs.js";
 import { bumpJob, imagePushedJob, indexUpdateJob } from "../http/jobs.js";
+import { countPullRequests } from "../ops/outcome-metrics.js";
 import { dashboardDeps, repoLock } from "../probot/controls.js";
 import { withGitHubRetryHints } from "./retry-hint.js";
 import { handleWorkflowArtifact } from "./workflow-artifact.js";
@@ -106,11 +107,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             config: appliedConfig(client),
           },
         );
-        for (const o of outcome.outcomes)
-          if (o.kind === "open" || o.kind === "update" || o.kind === "close")
-            deps.metrics?.pullRequest(
-              o.kind === "open" ? "opened" : o.kind === "update" ? "updated" : "closed",
-            );
+        if (deps.metrics) countPullRequests(deps.metrics, outcome);
         // What a person should see (a gate holding a version back) goes on the dashboard issue,
         // under the lock the dashboard's own handlers take. A failure here must not re-run the bump.
         const dashboard = await repoLock(data.repo, () =>
