@@ -25,9 +25,11 @@ import type { Registry } from "../../ports/registry.js";
 import type { ScanStore } from "../../ports/scan-store.js";
 import type { BumpJob, IngestJobData, ReconcileJob } from "../http/jobs.js";
 import { bumpJob, imagePushedJob, indexUpdateJob } from "../http/jobs.js";
+import { withLogFields } from "../ops/log-fields.js";
 import { countPullRequests } from "../ops/outcome-metrics.js";
 import { dashboardDeps, repoLock } from "../probot/controls.js";
 import { withGitHubRetryHints } from "./retry-hint.js";
+import { jobLogFields } from "./job-log-fields.js";
 import { handleWorkflowArtifact } from "./workflow-artifact.js";
 import type { WorkflowArtifactRequest } from "../../core/events/workflow-run.js";
 
@@ -62,7 +64,10 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
 
   // GitHub's "wait" answers become RetryLaterErrors: the queue waits, not the worker.
   return withGitHubRetryHints(async (job: Job<IngestJobData>) => {
-    const log = deps.log.child({ job: job.id, jobName: job.name, attempt: job.attempt });
+    const log = withLogFields(deps.log, jobLogFields(job)).child({
+      jobName: job.name,
+      attempt: job.attempt,
+    });
     switch (job.name) {
       case "image-pushed": {
         const event = job.data as ImagePushed;
@@ -73,7 +78,11 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             "image push concerns no repository",
           );
         for (const b of planned.bumps)
-          await enqueueBump({ ...b, reason: `image-pushed (${event.source})` });
+          await enqueueBump({
+            ...b,
+            reason: `image-pushed (${event.source})`,
+            deliveryId: event.deliveryId,
+          });
         return log.info(
           { image: event.repository, tag: planned.bumps[0]?.tag, repos: planned.bumps.length },
           "image push fanned out",
@@ -149,6 +158,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             tag: r.tag,
             digest: null,
             reason: "default branch moved",
+            deliveryId: update.deliveryId,
           });
         return log.info({ kind: update.kind, rechecks: rechecks.length }, "index updated");
       }
@@ -171,7 +181,8 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
           deps.registry,
         );
         if (planned.kind === "bumps")
-          for (const b of planned.bumps) await enqueueBump({ ...b, reason: "scan completed" });
+          for (const b of planned.bumps)
+            await enqueueBump({ ...b, reason: "scan completed", deliveryId: scan.deliveryId });
         return log.info({ image: scan.repository, stored }, "scan recorded");
       }
       case "workflow-artifact": {
@@ -219,6 +230,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
               tag: request.tag,
               digest: null,
               reason: `reconcile: ${request.why}`,
+              deliveryId: `reconcile:${slot}`,
               ...(request.only && { only: request.only }),
             });
         return log.info({ repos: due.length }, "reconciled");
