@@ -103,8 +103,26 @@ describe("docs", () => {
 
 describe(".env.example", () => {
   const example = read(".env.example");
+  const lines = example.split("\n");
+  /** `NAME=` or `# NAME=`, the form a person copies; a name ending in `_` is a documented prefix. */
   const listed = (name: string) =>
-    new RegExp(`^#?\\s*${name}=`, "m").test(example) || example.includes(name);
+    name.endsWith("_")
+      ? new RegExp(`^#?\\s*${name}[A-Z0-9_<>]*=`, "m").test(example) &&
+        example.includes(`${name}<HOST>`)
+      : new RegExp(`^#?\\s*${name}=`, "m").test(example);
+
+  it("explains every variable in a comment above it", () => {
+    const unexplained: string[] = [];
+    lines.forEach((line, i) => {
+      const name = /^#?\s*([A-Z][A-Z0-9_]+)=/.exec(line)?.[1];
+      if (!name) return;
+      // Walk up the block of lines this one belongs to: a comment that is not itself an example.
+      let j = i - 1;
+      while (j >= 0 && /^#?\s*[A-Z][A-Z0-9_]+=/.test(lines[j] ?? "")) j--;
+      if (!/^#\s*\S/.test(lines[j] ?? "")) unexplained.push(name);
+    });
+    expect(unexplained).toEqual([]);
+  });
 
   it("lists every variable the code reads", () => {
     const read_: Set<string> = new Set();
@@ -142,6 +160,7 @@ describe(".env.example", () => {
       "SENTRY_DSN",
       "REDIS_URL",
       "NODE_ENV",
+      "NO_SMEE_SETUP",
     ];
     expect(probot.filter((name) => !listed(name))).toEqual([]);
   });
