@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { createMetrics } from "../../src/adapters/metrics/index.js";
+import { EXIT } from "../../src/drivers/cli/io.js";
 import { runCli } from "../cli/run-cli.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -64,10 +65,50 @@ describe("docs", () => {
   it("docs/cli.md covers every command of `bumpwarden --help`", async () => {
     const { code, stdout: out } = await runCli(["--help"], root);
     expect(code).toBe(0);
-    const commands = [...out.matchAll(/^ {2}([a-z][\w-]*) /gm)].map((m) => m[1]);
+    const commands = [...out.matchAll(/^ {2}([a-z][\w-]*) {2,}/gm)].map((m) => m[1]);
     expect(commands.length).toBeGreaterThan(3);
     const cli = read("docs/cli.md");
     for (const command of commands) expect(cli, command).toContain(`\`bumpwarden ${command}`);
+  });
+
+  it("`bumpwarden --help` and every command's --help show exit codes and examples that run", async () => {
+    const top = await runCli(["--help"], root);
+    expect(top.code).toBe(EXIT.ok);
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z][\w-]*) {2,}/gm)].map((m) => m[1] ?? "");
+    expect(commands).toEqual(["lint", "resolve", "scan", "bump", "commitlint"]);
+    for (const [name, text] of [
+      ["bumpwarden", top.stdout],
+      ...(await Promise.all(
+        commands.map(async (c) => {
+          const help = await runCli([c, "--help"], root);
+          expect(help.code, c).toBe(EXIT.ok);
+          expect(help.stdout, c).toMatch(new RegExp(`^Usage: bumpwarden ${c} `));
+          return [c, help.stdout] as const;
+        }),
+      )),
+    ] as const) {
+      expect(text, name).toMatch(/^Exit codes\b.*\b0\b.*\b2\b/ms);
+      const examples = text.split(/^Examples:\n/m)[1] ?? "";
+      const lines = examples.split("\n").filter((l) => l.startsWith("  bumpwarden "));
+      expect(lines.length, name).toBeGreaterThan(0);
+      // Every example names a real command, and every flag it uses is one that command's help lists.
+      for (const line of lines) {
+        const [command = "", ...args] = line.trim().split(/\s+/).slice(1);
+        expect(commands, line).toContain(command);
+        const help = (await runCli([command, "--help"], root)).stdout;
+        for (const flag of args.filter((a) => a.startsWith("--")))
+          expect(help, `${line}: ${flag}`).toContain(flag);
+      }
+    }
+    // A bare `bumpwarden` prints the same list and exits 2; an unknown command exits 2 too.
+    expect((await runCli([], root)).code).toBe(EXIT.usage);
+    expect((await runCli(["frobnicate"], root)).code).toBe(EXIT.usage);
+  });
+
+  it("docs/cli.md's exit-code table is the code's", () => {
+    const table = read("docs/cli.md").split("## Exit codes")[1] ?? "";
+    const documented = [...table.matchAll(/^\| `(\d)` \|/gm)].map((m) => Number(m[1]));
+    expect(documented).toEqual(Object.values(EXIT));
   });
 
   it("docs/operations.md lists every bumpwarden metric", async () => {
