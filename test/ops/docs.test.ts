@@ -62,6 +62,25 @@ describe("docs", () => {
     expect(problems).toEqual([]);
   });
 
+  it("every source path the docs name exists (architecture.md's map stays true to the code)", () => {
+    const missing: string[] = [];
+    let named = 0;
+    for (const source of [...pages.map((p) => `docs/${p}`), "README.md"])
+      for (const m of read(source).matchAll(
+        /\b((?:src|sim|test|scripts|bench|deploy|examples)\/[\w./-]*\w)/g,
+      )) {
+        const path = m[1] ?? "";
+        named++;
+        if (!existsSync(join(root, path))) missing.push(`${source}: ${path}`);
+      }
+    expect(named).toBeGreaterThan(50);
+    expect(missing).toEqual([]);
+    // The map names every top-level directory of src/.
+    const architecture = read("docs/architecture.md");
+    for (const dir of readdirSync(join(root, "src"), { withFileTypes: true }))
+      if (dir.isDirectory()) expect(architecture, dir.name).toContain(`src/${dir.name}`);
+  });
+
   it("docs/cli.md covers every command of `bumpwarden --help`", async () => {
     const { code, stdout: out } = await runCli(["--help"], root);
     expect(code).toBe(0);
