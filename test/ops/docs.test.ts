@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { createMetrics } from "../../src/adapters/metrics/index.js";
+import { RULE_IDS } from "../../src/core/review/catalog.js";
 import { EXIT } from "../../src/drivers/cli/io.js";
 import { runCli } from "../cli/run-cli.js";
 
@@ -79,6 +80,16 @@ describe("docs", () => {
     const architecture = read("docs/architecture.md");
     for (const dir of readdirSync(join(root, "src"), { withFileTypes: true }))
       if (dir.isDirectory()) expect(architecture, dir.name).toContain(`src/${dir.name}`);
+  });
+
+  it("docs/rules.md says why and how to fix, for every rule of the catalog", () => {
+    const sections = read("docs/rules.md").split(/^### /m);
+    for (const rule of RULE_IDS) {
+      const section = sections.find((t) => t.startsWith(`\`${rule}\``));
+      expect(section, rule).toBeDefined();
+      expect(section, rule).toMatch(/\*\*Why:\*\* \S/);
+      expect(section, rule).toMatch(/\*\*Fix:\*\* \S/);
+    }
   });
 
   it("docs/cli.md covers every command of `bumpwarden --help`", async () => {
