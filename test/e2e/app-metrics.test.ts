@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startAppWorld } from "../../sim/app-world.js";
 import type { AppWorld, AppWorldOptions } from "../../sim/app-world.js";
 import { ValidatedProbotOctokit } from "../harness/octokit.js";
+import { webhookExample } from "../harness/webhooks.js";
 
 /**
  * `/metrics` of the real app (createBumpwarden, the process's metrics) after real work on the
@@ -75,6 +76,35 @@ describe("the app's /metrics after real work", () => {
       again("bumpwarden_events_received_total", { source: "generic", outcome: "duplicate" }),
     ).toBe(1);
     expect(again("bumpwarden_pull_requests_total", { action: "opened" })).toBe(0);
+
+    // GitHub tells the app about the dev PR: handled by the review and commit-check handlers.
+    const repo = w.github.human.repo("acme/gitops");
+    const pull = [...repo.pulls.values()][0];
+    if (!pull) throw new Error("no pull request");
+    const event = webhookExample("pull_request", "opened");
+    event.number = pull.number;
+    Object.assign(event.pull_request, {
+      number: pull.number,
+      state: "open",
+      draft: false,
+      head: {
+        ...event.pull_request.head,
+        ref: pull.head,
+        sha: repo.refs.get(`refs/heads/${pull.head}`),
+      },
+    });
+    Object.assign(event.repository, { name: "gitops", full_name: "acme/gitops" });
+    event.repository.owner.login = "acme";
+    event.installation = {
+      id: w.installationId,
+      node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==",
+    };
+    const beforeEvent = await scrape(w);
+    expect((await w.deliver("pull_request", event)).status).toBe(200);
+    const handled = grew(beforeEvent, await scrape(w));
+    expect(
+      handled("bumpwarden_events_received_total", { source: "github", outcome: "accepted" }),
+    ).toBe(1);
   });
 
   it("counts a failed job's retry, then its dead letter", async () => {

@@ -9,7 +9,9 @@ import { eventLog } from "../ops/log-fields.js";
 
 /**
  * GitHub events that feed the queue (GHCR packages, workflow runs, pushes, installations):
- * normalized and enqueued in the webhook handler, worked on by the workers.
+ * normalized and enqueued in the webhook handler, worked on by the workers. Every other delivery
+ * Probot verified (pull requests, comments, issues, checks) goes to its handlers directly and is
+ * counted as `accepted`, so `bumpwarden_events_received_total{source="github"}` counts them all.
  */
 export function registerGithubIngest(
   app: Probot,
@@ -20,6 +22,10 @@ export function registerGithubIngest(
     metrics?: Pick<Metrics, "eventReceived">;
   },
 ): void {
+  const queued = new Set<string>(ingestedGithubEvents);
+  app.onAny((context) => {
+    if (!queued.has(context.name)) options.metrics?.eventReceived("github", "accepted");
+  });
   app.on([...ingestedGithubEvents], async (context) => {
     const result = await ingestGithubEvent(
       queue,
