@@ -150,6 +150,21 @@ describe("docs", () => {
     for (const name of names) expect(operations, name).toContain(`\`${name}\``);
   });
 
+  it("app.yml justifies every event and permission in a comment above it", () => {
+    const lines = read("app.yml").split("\n");
+    const entries = lines
+      .map((line, i) => ({ line, i }))
+      .filter(({ line }) => /^ {2}(- [a-z_]+|[a-z_]+: (read|write))$/.test(line));
+    const app = load(read("app.yml")) as {
+      default_permissions: Record<string, string>;
+      default_events: string[];
+    };
+    expect(entries).toHaveLength(
+      app.default_events.length + Object.keys(app.default_permissions).length,
+    );
+    for (const { line, i } of entries) expect(lines[i - 1], line).toMatch(/^ {2}# \S.{10,}/);
+  });
+
   it("docs/quickstart.md explains every permission app.yml asks for", () => {
     const app = load(read("app.yml")) as {
       default_permissions: Record<string, string>;
