@@ -107,6 +107,30 @@ describe("the app's /metrics after real work", () => {
     ).toBe(1);
   });
 
+  it("counts a GitHub delivery with a wrong signature as refused", async () => {
+    const w = await start();
+    const before = await scrape(w);
+    const body = JSON.stringify(webhookExample("pull_request", "opened"));
+    const response = await fetch(`${w.url}/api/github/webhooks`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "pull_request",
+        "x-github-delivery": crypto.randomUUID(),
+        "x-hub-signature-256": `sha256=${"0".repeat(64)}`,
+      },
+      body,
+    });
+    expect(response.status).toBe(400);
+    const delta = grew(before, await scrape(w));
+    expect(
+      delta("bumpwarden_events_received_total", { source: "github", outcome: "refused" }),
+    ).toBe(1);
+    expect(
+      delta("bumpwarden_events_received_total", { source: "github", outcome: "accepted" }),
+    ).toBe(0);
+  });
+
   it("counts a failed job's retry, then its dead letter", async () => {
     const w = await start({
       env: { BUMPWARDEN_JOB_MAX_ATTEMPTS: "2", BUMPWARDEN_JOB_RETRY_BASE_MS: "1" },
