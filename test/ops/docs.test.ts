@@ -40,7 +40,7 @@ describe("docs", () => {
 
   it("relative links point at files (and headings) that exist", () => {
     const problems: string[] = [];
-    for (const source of [...pages.map((p) => `docs/${p}`), "README.md"]) {
+    for (const source of [...pages.map((p) => `docs/${p}`), "README.md", "DEVELOPERS.md"]) {
       const text = read(source);
       for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         const target = m[1] ?? "";
@@ -66,7 +66,7 @@ describe("docs", () => {
   it("every source path the docs name exists (architecture.md's map stays true to the code)", () => {
     const missing: string[] = [];
     let named = 0;
-    for (const source of [...pages.map((p) => `docs/${p}`), "README.md"])
+    for (const source of [...pages.map((p) => `docs/${p}`), "README.md", "DEVELOPERS.md"])
       for (const m of read(source).matchAll(
         /\b((?:src|sim|test|scripts|bench|deploy|examples)\/[\w./-]*\w)/g,
       )) {
