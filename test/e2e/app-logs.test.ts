@@ -4,6 +4,7 @@ import type { AppWorld } from "../../sim/app-world.js";
 import { captureLog } from "../harness/probot.js";
 import type { LogRecord } from "../harness/probot.js";
 import { ValidatedProbotOctokit } from "../harness/octokit.js";
+import { mustHave, redisCheck } from "../harness/services.js";
 
 /**
  * docs/operations.md#logs: every line about a delivery or its jobs carries the delivery id, and
@@ -55,28 +56,41 @@ describe("the app's log lines about jobs", () => {
     expect(lines.filter((r) => typeof r.deliveryId !== "string")).toEqual([]);
   });
 
-  it("the queue's own retry and dead-letter lines say which delivery and repository failed", async () => {
-    const { w, records } = await start({
-      BUMPWARDEN_JOB_MAX_ATTEMPTS: "2",
-      BUMPWARDEN_JOB_RETRY_BASE_MS: "1",
-    });
-    w.github.inject.error({ route: "POST /graphql", status: 502 });
-    w.pushImage("acme/api", "1.8.0");
-    await w.notifyPush("ghcr.io/acme/api", "1.8.0");
-    await w.idle();
-
-    const deliveryId = records.find((r) => r.msg === "registry webhook accepted")?.deliveryId;
-    const failed = records.filter(
-      (r) => r.msg === "job failed, will retry" || r.msg === "job dead-lettered",
-    );
-    expect(failed.map((r) => r.msg)).toEqual(["job failed, will retry", "job dead-lettered"]);
-    for (const line of failed)
-      expect(line).toMatchObject({
-        deliveryId,
-        installationId: w.installationId,
-        repo: "acme/gitops",
-        image: "ghcr.io/acme/api",
-        name: "bump-repo",
+  it.for([
+    ["in-memory queue", false],
+    ["BullMQ queue on Redis", true],
+  ] as const)(
+    "%s: its own retry and dead-letter lines say which delivery and repository failed",
+    async ([, onRedis], ctx) => {
+      const redis = await redisCheck();
+      if (onRedis && !mustHave(redis)) return ctx.skip();
+      const { w, records } = await start({
+        BUMPWARDEN_JOB_MAX_ATTEMPTS: "2",
+        BUMPWARDEN_JOB_RETRY_BASE_MS: "1",
+        ...(onRedis &&
+          redis.url && {
+            REDIS_URL: redis.url,
+            BUMPWARDEN_QUEUE_PREFIX: `bw-logs-${crypto.randomUUID()}`,
+          }),
       });
-  });
+      w.github.inject.error({ route: "POST /graphql", status: 502 });
+      w.pushImage("acme/api", "1.8.0");
+      await w.notifyPush("ghcr.io/acme/api", "1.8.0");
+      await w.idle();
+
+      const deliveryId = records.find((r) => r.msg === "registry webhook accepted")?.deliveryId;
+      const failed = records.filter(
+        (r) => r.msg === "job failed, will retry" || r.msg === "job dead-lettered",
+      );
+      expect(failed.map((r) => r.msg)).toEqual(["job failed, will retry", "job dead-lettered"]);
+      for (const line of failed)
+        expect(line).toMatchObject({
+          deliveryId,
+          installationId: w.installationId,
+          repo: "acme/gitops",
+          image: "ghcr.io/acme/api",
+          name: "bump-repo",
+        });
+    },
+  );
 });
