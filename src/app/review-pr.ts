@@ -2,7 +2,7 @@ import type { FileProblem } from "../core/config/document.js";
 import type { Config } from "../core/config/schema.js";
 import { lint } from "../core/review/engine.js";
 import { gateKeyPaths, gateTargets } from "../core/gates/changed-images.js";
-import type { Finding } from "../core/review/finding.js";
+import type { Finding, Severity } from "../core/review/finding.js";
 import { compareFindings } from "../core/review/finding.js";
 import { loadPolicies } from "../core/review/policy/load.js";
 import { loadParams } from "../core/review/policy/run.js";
@@ -40,6 +40,8 @@ export type ReviewOutcome =
       checkRunId: number;
       conclusion: CheckConclusion;
       findings: number;
+      /** `findings` by severity (the `bumpwarden_review_findings_total` metric counts these). */
+      bySeverity: Record<Severity, number>;
       posted: number;
       kept: number;
       resolved: number;
@@ -217,12 +219,19 @@ async function review(
     checkRunId,
     conclusion: output.conclusion,
     findings: findings.length,
+    bySeverity: countBySeverity(findings),
     posted,
     kept: plan.kept.length,
     resolved,
     annotations: output.batches.reduce((n, b) => n + b.length, 0),
     superseded,
   };
+}
+
+function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
 }
 
 function configFailure(problems: FileProblem[]): {

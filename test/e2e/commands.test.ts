@@ -16,6 +16,14 @@ afterEach(async () => {
 const STAGING_BRANCH = "bumpwarden/staging/ghcr.io-acme-api";
 const KUSTOMIZATION = "apps/api/overlays/staging/kustomization.yaml";
 
+/** `bumpwarden_pull_requests_total` by action, as the command handlers recorded it. */
+async function pullRequestsCounted(): Promise<Record<string, number>> {
+  const metric = w.metrics.registry.getSingleMetric("bumpwarden_pull_requests_total");
+  return Object.fromEntries(
+    ((await metric?.get())?.values ?? []).map((v) => [String(v.labels.action), v.value]),
+  );
+}
+
 function headOf(branch: string) {
   const repo = w.sim.human.repo(w.full);
   const sha = repo.refs.get(`refs/heads/${branch}`);
@@ -38,6 +46,7 @@ describe("who may run commands", () => {
     );
     expect(w.sim.human.readFile(w.full, STAGING_BRANCH, "README.md")).toBe("docs moved on\n");
     expect(w.openPull("staging").number).toBe(pr);
+    expect(await pullRequestsCounted()).toEqual({ updated: 1 });
   });
 
   it("refuses a reader once, politely, and changes nothing", async () => {
@@ -206,6 +215,7 @@ describe("/rebase and /recreate", () => {
     expect(w.botComments(pr).at(-1)).toBe(
       `Proposed \`acme/api\` \`1.8.0\` again in #${reopened.number}.`,
     );
+    expect(await pullRequestsCounted()).toEqual({ opened: 1 });
   });
 });
 

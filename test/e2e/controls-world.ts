@@ -1,6 +1,8 @@
 import type { Probot } from "probot";
 import { GitHubDashboardIssues } from "../../src/adapters/github/dashboard-issues.js";
 import { MemoryImageIndex } from "../../src/adapters/index-store/memory.js";
+import { createMetrics } from "../../src/adapters/metrics/index.js";
+import type { Metrics } from "../../src/adapters/metrics/index.js";
 import { bumpRepository } from "../../src/app/bump-repo.js";
 import type { BumpDeps, BumpOutcome, EvidenceSource } from "../../src/app/bump-repo.js";
 import { readIgnoreRules } from "../../src/app/dashboard.js";
@@ -21,6 +23,8 @@ export const READER = "visitor-vic";
 
 export interface ControlsWorld extends GitOpsWorld {
   probot: Probot;
+  /** What the handlers recorded (`/metrics`): PRs commands opened, updated, closed; findings. */
+  metrics: Metrics;
   deps: BumpDeps;
   now: { value: Date };
   push(tag: string): Promise<BumpOutcome>;
@@ -71,10 +75,12 @@ export async function controlsWorld(
     ignores: (repo) => readIgnoreRules(issues, repo),
   };
   await indexRepository(world.host, index, world.installationId, world.repo);
+  const metrics = createMetrics({ processMetrics: false });
   const controls: ControlsDeps = {
     index,
     clock: deps.clock,
     lock: createRepoLock(),
+    metrics,
     ...(options.review && { review: options.review }),
     ...(options.evidence && { evidence: options.evidence }),
   };
@@ -101,6 +107,7 @@ export async function controlsWorld(
   const self: ControlsWorld = {
     ...world,
     probot,
+    metrics,
     deps,
     now,
     push: (tag) =>

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { createMetrics } from "../../src/adapters/metrics/index.js";
 import { parseFindingMarker } from "../../src/core/review/report/marker.js";
 import { reviewWorld } from "./review-world.js";
 import type { ReviewWorld } from "./review-world.js";
@@ -93,6 +94,27 @@ describe("review of a pull request, through Probot, on the GitHub simulator", ()
       output: { title: "2 errors, 2 warnings", annotations: [] },
     });
     expect(run?.output.summary).toContain("Inline comments: 4 new, 0 already posted.");
+  });
+
+  it("counts each review's findings by severity in bumpwarden_review_findings_total", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    world = await reviewWorld({ driver: { metrics } });
+    const pr = world.openPullRequest("add-worker", { [PATH]: WORKER });
+    await world.deliver("opened", pr.number);
+    const counted = async () =>
+      Object.fromEntries(
+        (
+          (await metrics.registry.getSingleMetric("bumpwarden_review_findings_total")?.get())
+            ?.values ?? []
+        ).map((v) => [v.labels.severity, v.value]),
+      );
+    expect(await counted()).toEqual({ error: 2, warning: 2 });
+    // A push that fixes the `latest` tag: the next review reports one error fewer.
+    world.push("add-worker", {
+      [PATH]: WORKER.replace("ghcr.io/acme/worker:latest", "ghcr.io/acme/worker:1.4.2"),
+    });
+    await world.deliver("synchronize", pr.number);
+    expect(await counted()).toEqual({ error: 3, warning: 4 });
   });
 
   it("on a push that fixes one finding: resolves its thread and posts nothing new", async () => {

@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCredentialStore, createRegistryClient } from "../../src/adapters/registry/index.js";
 import type { RegistryClientOptions } from "../../src/adapters/registry/index.js";
 import type { Clock } from "../../src/ports/clock.js";
+import { createMetrics } from "../../src/adapters/metrics/index.js";
+import { defaultRegistry } from "../../src/drivers/registry/default-registry.js";
+import { readSettings } from "../../src/drivers/settings.js";
 import { FakeRegistry } from "./harness/fake-registry.js";
 import { blob, buildImage } from "./harness/oci-layout.js";
 
@@ -49,6 +52,24 @@ describe("rate limits, per-host concurrency and caches (loopback fake registry)"
     });
     expect(sleeps).toEqual([2000]);
     expect(fake.count(/tags\/list/)).toBe(2);
+  });
+
+  it("the app's registry records the registry's rate limit and its retries in /metrics", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    fake.interceptors = [
+      once(429, {
+        "retry-after": "0",
+        "ratelimit-limit": "100;w=21600",
+        "ratelimit-remaining": "0;w=21600",
+      }),
+    ];
+    const settings = readSettings({ BUMPWARDEN_INSECURE_REGISTRIES: fake.host });
+    const registry = await defaultRegistry({}, settings, clock, metrics);
+    expect((await registry.listTags(repo())).ok).toBe(true);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain(`bumpwarden_registry_rate_limit_remaining{registry="${fake.host}"} 0`);
+    expect(text).toContain(`bumpwarden_registry_rate_limit_limit{registry="${fake.host}"} 100`);
+    expect(text).toContain(`bumpwarden_retries_total{component="registry"} 1`);
   });
 
   it("reads Retry-After as an HTTP date against the injected clock", async () => {

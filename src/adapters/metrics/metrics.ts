@@ -115,7 +115,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
   const findings = new Counter({
     name: "bumpwarden_review_findings_total",
-    help: "Review findings reported on pull requests, by severity.",
+    help: "Findings of each completed pull request review, by severity (a re-review counts again).",
     labelNames: ["severity"] as const,
     registers,
   });

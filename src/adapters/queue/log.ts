@@ -5,6 +5,14 @@ export interface QueueLog {
   error(data: object, message: string): void;
 }
 
+/**
+ * Fields the queue adds to its own lines about a job ("job failed, will retry", "job
+ * dead-lettered"), taken from the job's data: the delivery, installation and repository it is about.
+ */
+export type JobLogFields = (job: { name: string; data: unknown }) => object;
+
+export const noJobLogFields: JobLogFields = () => ({});
+
 export const silentLog: QueueLog = { info: () => {}, warn: () => {}, error: () => {} };
 
 export function errorText(error: unknown): string {

@@ -12,15 +12,16 @@ import type {
   RetryPolicy,
 } from "../../ports/queue.js";
 import { defaultRetryPolicy } from "../../ports/queue.js";
-import type { QueueLog } from "./log.js";
+import type { JobLogFields, QueueLog } from "./log.js";
 import { MemoryMarks } from "./memory-marks.js";
-import { errorText, silentLog } from "./log.js";
+import { errorText, noJobLogFields, silentLog } from "./log.js";
 import { retryDecision } from "./retry-delay.js";
 import { settlesWithin } from "./within.js";
 
 export interface MemoryQueueOptions {
   retry?: RetryPolicy;
   log?: QueueLog;
+  logFields?: JobLogFields;
   /** Milliseconds since the epoch; injected so tests control TTLs. */
   now?: () => number;
   random?: () => number;
@@ -45,6 +46,7 @@ interface Entry<T> {
 export class MemoryQueue<T = unknown> implements Queue<T> {
   readonly #retry: RetryPolicy;
   readonly #log: QueueLog;
+  readonly #logFields: JobLogFields;
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #deadLimit: number;
@@ -67,6 +69,7 @@ export class MemoryQueue<T = unknown> implements Queue<T> {
   constructor(options: MemoryQueueOptions = {}) {
     this.#retry = options.retry ?? defaultRetryPolicy;
     this.#log = options.log ?? silentLog;
+    this.#logFields = options.logFields ?? noJobLogFields;
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
     this.#deadLimit = options.deadLetterLimit ?? 1000;
@@ -183,6 +186,7 @@ export class MemoryQueue<T = unknown> implements Queue<T> {
 
   #failed(entry: Entry<T>, error: unknown, released: boolean): void {
     const fields = {
+      ...this.#logFields(entry),
       jobId: entry.id,
       name: entry.name,
       key: entry.key,

@@ -1,7 +1,7 @@
 import type { RetryPolicy } from "../../ports/queue.js";
 import { defaultRetryPolicy } from "../../ports/queue.js";
-import type { QueueLog } from "./log.js";
-import { silentLog } from "./log.js";
+import type { JobLogFields, QueueLog } from "./log.js";
+import { noJobLogFields, silentLog } from "./log.js";
 
 export interface RedisQueueOptions {
   url: string;
@@ -9,6 +9,7 @@ export interface RedisQueueOptions {
   prefix: string;
   retry?: RetryPolicy;
   log?: QueueLog;
+  logFields?: JobLogFields;
   /** Lease on a job key; renewed every third of it while the job runs. */
   keyLockTtlMs?: number;
   /** How long a job whose key is busy waits before it is tried again (plus jitter). */
@@ -27,6 +28,7 @@ export function withDefaults(options: RedisQueueOptions): ResolvedRedisQueueOpti
   return {
     retry: defaultRetryPolicy,
     log: silentLog,
+    logFields: noJobLogFields,
     keyLockTtlMs: 30_000,
     keyBusyDelayMs: 250,
     jobLockMs: 30_000,

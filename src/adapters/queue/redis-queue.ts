@@ -165,7 +165,14 @@ export class RedisQueue<T = unknown> implements Queue<T> {
       await this.#marks.done(dedupe, job.id ?? "");
       return;
     }
-    const fields = { jobId: job.id, name: job.name, key, attempt, err: errorText(outcome.error) };
+    const fields = {
+      ...this.#o.logFields({ name: job.name, data }),
+      jobId: job.id,
+      name: job.name,
+      key,
+      attempt,
+      err: errorText(outcome.error),
+    };
     if (outcome.released) {
       // Shutting down past the grace period: hand the job back without spending an attempt.
       this.#o.log.warn(fields, "job released at shutdown");
@@ -199,7 +206,10 @@ export class RedisQueue<T = unknown> implements Queue<T> {
     await this.#marks.drop(dedupe, letter.jobId);
     await this.#dead.push(letter);
     const { jobId, name, attempts } = letter;
-    this.#o.log.error({ jobId, name, key, attempts, err: letter.error, why }, "job dead-lettered");
+    this.#o.log.error(
+      { ...this.#o.logFields({ name, data }), jobId, name, key, attempts, err: letter.error, why },
+      "job dead-lettered",
+    );
   }
 
   async stats(): Promise<QueueStats> {

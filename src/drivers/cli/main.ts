@@ -37,7 +37,21 @@ async function usage(): Promise<string> {
   const lines = ["Usage: bumpwarden <command> [options]", "", "Commands:"];
   for (const [name, load] of Object.entries(commands))
     lines.push(`  ${name.padEnd(12)}${(await load()).default.summary}`);
-  lines.push("", 'Run "bumpwarden <command> --help" for a command\'s options and examples.', "");
+  lines.push(
+    "",
+    'Run "bumpwarden <command> --help" for a command\'s options and examples.',
+    "",
+    "Exit codes (every command): 0 done, 1 the check found a problem (a lint error, a failing commit",
+    "message, an edit that could not be verified), 2 bad usage or bad input (nothing was changed).",
+    "",
+    "Examples:",
+    "  bumpwarden scan . --json",
+    "  bumpwarden bump . --image ghcr.io/acme/api --tag 1.8.0 --env staging --dry-run",
+    "  bumpwarden lint --policy policies/ clusters/",
+    '  bumpwarden resolve ghcr.io/acme/api --semver "^1" --current 1.7.2',
+    '  bumpwarden commitlint --title "feat(api): add pagination"',
+    "",
+  );
   return lines.join("\n");
 }
 

@@ -6,6 +6,7 @@ import type { Result } from "../../core/result.js";
 import type { Queue } from "../../ports/queue.js";
 import { defaultRetryPolicy } from "../../ports/queue.js";
 import type { Settings } from "../settings.js";
+import { jobLogFields } from "../worker/job-log-fields.js";
 import type { Endpoint, EndpointSources } from "./endpoints.js";
 import { loadEndpoints } from "./endpoints.js";
 import type { IngestJobData } from "./jobs.js";
@@ -45,6 +46,7 @@ export function createIngest(settings: Settings, deps: IngestDeps): Ingest {
       ),
     },
     log: deps.log,
+    logFields: jobLogFields,
   });
   if (deps.handleSignals)
     closeOnSignals(queue, { graceMs: settings.BUMPWARDEN_SHUTDOWN_GRACE_MS, log: deps.log });

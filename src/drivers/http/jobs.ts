@@ -34,6 +34,8 @@ export interface BumpJob {
   digest: string | null;
   /** Why: `image-pushed`, `promotion`, `reconcile`, `command`. */
   reason: string;
+  /** The delivery that led here (registry or GitHub delivery id, `reconcile:<slot>`), for the logs. */
+  deliveryId?: string;
   force?: string;
   only?: string[];
   /** From the image event, when it said (see ImagePushed). */

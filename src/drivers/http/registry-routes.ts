@@ -115,7 +115,10 @@ export function registryRoutes(
       const duplicates = jobs.filter((j) => j.status === "duplicate").length;
       if (jobs.length > duplicates) observe(endpoint.type, "accepted", jobs.length - duplicates);
       if (duplicates > 0) observe(endpoint.type, "duplicate", duplicates);
-      log.info({ ...fields, jobs }, "registry webhook accepted");
+      // One delivery may carry several images (Quay's updated_tags), each with its own id.
+      const ids = [...new Set(jobs.map((j) => j.deliveryId))];
+      const delivery = ids.length === 1 ? { deliveryId: ids[0] } : { deliveryIds: ids };
+      log.info({ ...fields, ...delivery, jobs }, "registry webhook accepted");
       return respond(res, 202, { accepted: jobs });
     } catch (e) {
       observe(endpoint.type, "failed");

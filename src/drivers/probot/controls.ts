@@ -7,6 +7,8 @@ import { GitHubSourceHistory } from "../../adapters/github/compare.js";
 import { GitHubGitHost } from "../../adapters/github/git-host.js";
 import { GitHubReviewHost } from "../../adapters/github/review-host.js";
 import { MemoryImageIndex } from "../../adapters/index-store/memory.js";
+import type { Metrics } from "../../adapters/metrics/index.js";
+import { processMetrics } from "../../adapters/metrics/index.js";
 import type { EvidenceSource } from "../../app/bump-repo.js";
 import { createBumpRunner } from "../../app/commands/bump-runner.js";
 import type { CommandServices } from "../../app/commands/handle-comment.js";
@@ -22,6 +24,7 @@ import { systemClock } from "../../ports/clock.js";
 import type { Clock } from "../../ports/clock.js";
 import type { RepoName } from "../../ports/git-host.js";
 import type { ImageIndex } from "../../ports/image-index.js";
+import { countFindings, countPullRequests } from "../ops/outcome-metrics.js";
 
 /** What the command, commit-check and dashboard handlers share, given once at registration. */
 export interface ControlsDeps {
@@ -37,6 +40,8 @@ export interface ControlsDeps {
   review?: (client: GitHubClient, repo: RepoName, pr: PullRequestDetails) => Promise<unknown>;
   /** Serializes work per repository; default: one lock shared by the handlers of this process. */
   lock?: RepoLock;
+  /** Counts the PRs commands open, update or close, and `/lint` findings; default: the process's. */
+  metrics?: Pick<Metrics, "pullRequest" | "reviewFindings">;
 }
 
 /** The configuration as the app applies it: default branch, org fallback, `_extends`. */
@@ -89,25 +94,31 @@ export function commandServices(
   const dashboard = dashboardDeps(client, installationId, deps.index);
   const { issues } = dashboard;
   const clock = deps.clock ?? systemClock;
-  const review = deps.review ?? defaultReview;
+  const metrics = deps.metrics ?? processMetrics();
+  const review = deps.review ?? defaultReview(metrics);
+  const bump = createBumpRunner(
+    {
+      host: new GitHubGitHost(client),
+      index: deps.index,
+      clock,
+      evidence: deps.evidence ?? (async () => ({})),
+      history: new GitHubSourceHistory(client),
+      ignores: (r) => readIgnoreRules(issues, r),
+      config: appliedConfig(client),
+    },
+    installationId,
+    repo,
+    dashboard,
+  );
   return {
     repo,
     conversation: new GitHubConversation(client),
     dashboard,
-    bump: createBumpRunner(
-      {
-        host: new GitHubGitHost(client),
-        index: deps.index,
-        clock,
-        evidence: deps.evidence ?? (async () => ({})),
-        history: new GitHubSourceHistory(client),
-        ignores: (r) => readIgnoreRules(issues, r),
-        config: appliedConfig(client),
-      },
-      installationId,
-      repo,
-      dashboard,
-    ),
+    bump: async (request) => {
+      const outcome = await bump(request);
+      countPullRequests(metrics, outcome);
+      return outcome;
+    },
     commitCheck: commitCheckFor(client, repo),
     review: async (pr) => {
       await review(client, repo, pr);
@@ -121,15 +132,15 @@ export function withIndex(deps: ControlsDeps): ControlsDeps & { index: ImageInde
   return { ...deps, index: deps.index ?? new MemoryImageIndex() };
 }
 
-async function defaultReview(
-  client: GitHubClient,
-  repo: RepoName,
-  pr: PullRequestDetails,
-): Promise<unknown> {
-  return reviewPullRequest(
-    { owner: repo.owner, name: repo.name, number: pr.number, headSha: pr.headSha },
-    { host: new GitHubReviewHost(client), clock: systemClock },
-  );
+function defaultReview(metrics: Pick<Metrics, "reviewFindings">) {
+  return async (client: GitHubClient, repo: RepoName, pr: PullRequestDetails): Promise<unknown> => {
+    const outcome = await reviewPullRequest(
+      { owner: repo.owner, name: repo.name, number: pr.number, headSha: pr.headSha },
+      { host: new GitHubReviewHost(client), clock: systemClock },
+    );
+    countFindings(metrics, outcome);
+    return outcome;
+  };
 }
 
 /**

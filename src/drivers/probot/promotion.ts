@@ -24,6 +24,7 @@ export function registerPromotion(app: Probot, queue: Queue<IngestJobData>): voi
         tag: marker.tag,
         digest: marker.digest,
         reason: `promotion: #${pr.number} merged in ${marker.env}`,
+        deliveryId: context.id,
       }),
     );
     eventLog(context).info(
@@ -59,6 +60,7 @@ export function registerPromotion(app: Probot, queue: Queue<IngestJobData>): voi
           tag: marker.tag,
           digest: marker.digest,
           reason: `promotion: checks green on #${pr.number}`,
+          deliveryId: context.id,
         }),
       );
     }

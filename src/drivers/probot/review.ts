@@ -1,6 +1,8 @@
 import type { Probot } from "probot";
 import type { GitHubClient } from "../../adapters/github/client.js";
 import { GitHubReviewHost } from "../../adapters/github/review-host.js";
+import type { Metrics } from "../../adapters/metrics/index.js";
+import { processMetrics } from "../../adapters/metrics/index.js";
 import { createRegistryClient } from "../../adapters/registry/client.js";
 import { loadCredentialStore } from "../../adapters/registry/load-credentials.js";
 import { reviewPullRequest } from "../../app/review-pr.js";
@@ -11,6 +13,7 @@ import type { Clock } from "../../ports/clock.js";
 import type { Registry } from "../../ports/registry.js";
 import type { ScanStore } from "../../ports/scan-store.js";
 import { eventLog } from "../ops/log-fields.js";
+import { countFindings } from "../ops/outcome-metrics.js";
 
 export interface ReviewDriverOptions {
   /**
@@ -24,6 +27,8 @@ export interface ReviewDriverOptions {
   trustedRoot?: unknown;
   clock?: Clock;
   docsUrl?: string;
+  /** Counts the findings of every completed review (`/metrics`); default: the process's metrics. */
+  metrics?: Pick<Metrics, "reviewFindings">;
 }
 
 /**
@@ -33,6 +38,7 @@ export interface ReviewDriverOptions {
  */
 export function registerReview(app: Probot, options: ReviewDriverOptions = {}): void {
   const registry = options.registry ?? memo(() => defaultRegistry(process.env));
+  const metrics = options.metrics ?? processMetrics();
   const running = new Map<string, Promise<unknown>>();
   const run = (client: GitHubClient, target: ReviewTarget): Promise<ReviewOutcome> => {
     const key = `${target.owner}/${target.name}#${target.number}`.toLowerCase();
@@ -48,7 +54,11 @@ export function registerReview(app: Probot, options: ReviewDriverOptions = {}): 
           ...(options.trustedRoot !== undefined && { trustedRoot: options.trustedRoot }),
           ...(options.docsUrl !== undefined && { docsUrl: options.docsUrl }),
         }),
-      );
+      )
+      .then((outcome) => {
+        countFindings(metrics, outcome);
+        return outcome;
+      });
     running.set(key, next);
     void next
       .finally(() => {

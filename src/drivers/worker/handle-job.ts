@@ -25,8 +25,11 @@ import type { Registry } from "../../ports/registry.js";
 import type { ScanStore } from "../../ports/scan-store.js";
 import type { BumpJob, IngestJobData, ReconcileJob } from "../http/jobs.js";
 import { bumpJob, imagePushedJob, indexUpdateJob } from "../http/jobs.js";
+import { withLogFields } from "../ops/log-fields.js";
+import { countPullRequests } from "../ops/outcome-metrics.js";
 import { dashboardDeps, repoLock } from "../probot/controls.js";
 import { withGitHubRetryHints } from "./retry-hint.js";
+import { jobLogFields } from "./job-log-fields.js";
 import { handleWorkflowArtifact } from "./workflow-artifact.js";
 import type { WorkflowArtifactRequest } from "../../core/events/workflow-run.js";
 
@@ -63,7 +66,10 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
 
   // GitHub's "wait" answers become RetryLaterErrors: the queue waits, not the worker.
   return withGitHubRetryHints(async (job: Job<IngestJobData>) => {
-    const log = deps.log.child({ job: job.id, jobName: job.name, attempt: job.attempt });
+    const log = withLogFields(deps.log, jobLogFields(job)).child({
+      jobName: job.name,
+      attempt: job.attempt,
+    });
     switch (job.name) {
       case "image-pushed": {
         const event = job.data as ImagePushed;
@@ -74,7 +80,11 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             "image push concerns no repository",
           );
         for (const b of planned.bumps)
-          await enqueueBump({ ...b, reason: `image-pushed (${event.source})` });
+          await enqueueBump({
+            ...b,
+            reason: `image-pushed (${event.source})`,
+            deliveryId: event.deliveryId,
+          });
         return log.info(
           { image: event.repository, tag: planned.bumps[0]?.tag, repos: planned.bumps.length },
           "image push fanned out",
@@ -112,11 +122,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             config: appliedConfig(client),
           },
         );
-        for (const o of outcome.outcomes)
-          if (o.kind === "open" || o.kind === "update" || o.kind === "close")
-            deps.metrics?.pullRequest(
-              o.kind === "open" ? "opened" : o.kind === "update" ? "updated" : "closed",
-            );
+        if (deps.metrics) countPullRequests(deps.metrics, outcome);
         // What a person should see (a gate holding a version back) goes on the dashboard issue,
         // under the lock the dashboard's own handlers take. A failure here must not re-run the bump.
         const dashboard = await repoLock(data.repo, () =>
@@ -158,6 +164,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             tag: r.tag,
             digest: null,
             reason: "default branch moved",
+            deliveryId: update.deliveryId,
           });
         return log.info({ kind: update.kind, rechecks: rechecks.length }, "index updated");
       }
@@ -180,7 +187,8 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
           deps.registry,
         );
         if (planned.kind === "bumps")
-          for (const b of planned.bumps) await enqueueBump({ ...b, reason: "scan completed" });
+          for (const b of planned.bumps)
+            await enqueueBump({ ...b, reason: "scan completed", deliveryId: scan.deliveryId });
         return log.info({ image: scan.repository, stored }, "scan recorded");
       }
       case "workflow-artifact": {
@@ -228,6 +236,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
               tag: request.tag,
               digest: null,
               reason: `reconcile: ${request.why}`,
+              deliveryId: `reconcile:${slot}`,
               ...(request.only && { only: request.only }),
             });
         return log.info({ repos: due.length }, "reconciled");
