@@ -34,6 +34,9 @@ const production = {
   },
   registryEndpoints: [{ id: "hub", type: "dockerhub", pathTokens: [{ env: "HUB_TOKEN" }] }],
   extraEnv: [{ name: "HUB_TOKEN", valueFrom: { secretKeyRef: { name: "hub", key: "token" } } }],
+  sigstore: {
+    trustedRoot: '{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1"}',
+  },
 };
 
 /** Pod-security policies from the shared conformance corpus (Kyverno, Apache-2.0). */
@@ -147,7 +150,10 @@ describe("Helm chart deploy/helm/bumpwarden", () => {
 
   it.each([
     ["default values (one replica, in-memory queue)", credentials],
-    ["production values (3 replicas, Redis, digest, ingress, ServiceMonitor)", production],
+    [
+      "production values (3 replicas, Redis, digest, ingress, ServiceMonitor, Sigstore root)",
+      production,
+    ],
   ])(
     "%s: passes `bumpwarden lint` with the built-in rules and pod-security policies",
     async (name, values) => {
@@ -185,6 +191,7 @@ describe("Helm chart deploy/helm/bumpwarden", () => {
     }).map((f) => load(f.text) as { kind: string; spec?: Record<string, unknown> });
     expect(docs.map((d) => d.kind).sort()).toEqual(
       [
+        "ConfigMap",
         "Deployment",
         "Ingress",
         "PodDisruptionBudget",
@@ -262,6 +269,59 @@ describe("Helm chart deploy/helm/bumpwarden", () => {
     expect(deployment).not.toContain("envFrom");
     expect(() => renderChart(chartDir, { release: "bw", namespace: "bots" })).toThrow(
       "github.appId is required",
+    );
+  });
+
+  it("mounts a Sigstore trusted root from its own ConfigMap or an existing one", () => {
+    const trustedRoot = JSON.stringify({
+      mediaType: "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
+    });
+    const render = (sigstore: object) =>
+      renderChart(chartDir, {
+        release: "bw",
+        namespace: "bots",
+        values: { ...credentials, sigstore },
+      }).map((f) => ({ path: f.path, doc: load(f.text) as Record<string, unknown> }));
+    type Pod = {
+      containers: {
+        env: { name: string; value?: string }[];
+        volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[];
+      }[];
+      volumes: { name: string; configMap?: { name: string } }[];
+    };
+    const pod = (docs: ReturnType<typeof render>) =>
+      (docs.find((d) => d.doc.kind === "Deployment")?.doc as { spec: { template: { spec: Pod } } })
+        .spec.template.spec;
+
+    const own = render({ trustedRoot });
+    const configMap = own.find((d) => d.doc.kind === "ConfigMap")?.doc as {
+      metadata: { name: string };
+      data: Record<string, string>;
+    };
+    expect(configMap.metadata.name).toBe("bw-sigstore");
+    expect(configMap.data["trusted_root.json"]).toBe(trustedRoot);
+    const spec = pod(own);
+    expect(spec.containers[0]?.env).toContainEqual({
+      name: "BUMPWARDEN_SIGSTORE_TRUSTED_ROOT",
+      value: "/etc/bumpwarden/sigstore/trusted_root.json",
+    });
+    expect(spec.containers[0]?.volumeMounts).toContainEqual({
+      name: "sigstore",
+      mountPath: "/etc/bumpwarden/sigstore",
+      readOnly: true,
+    });
+    expect(spec.volumes.find((v) => v.name === "sigstore")?.configMap?.name).toBe("bw-sigstore");
+
+    const existing = render({ existingConfigMap: "sigstore-root" });
+    expect(existing.some((d) => d.doc.kind === "ConfigMap")).toBe(false);
+    expect(pod(existing).volumes.find((v) => v.name === "sigstore")?.configMap?.name).toBe(
+      "sigstore-root",
+    );
+
+    const none = pod(render({}));
+    expect(none.volumes.map((v) => v.name)).toEqual(["tmp"]);
+    expect(none.containers[0]?.env.map((e) => e.name)).not.toContain(
+      "BUMPWARDEN_SIGSTORE_TRUSTED_ROOT",
     );
   });
 
