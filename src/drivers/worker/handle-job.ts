@@ -9,6 +9,7 @@ import type { Metrics } from "../../adapters/metrics/index.js";
 import { bumpRepository } from "../../app/bump-repo.js";
 import { recordBumpOutcome } from "../../app/dashboard-outcome.js";
 import { fanOut } from "../../app/fan-out.js";
+import type { EvidenceSource } from "../../app/bump-repo.js";
 import type { GateEvaluator } from "../../app/image-evidence.js";
 import { gatherEvidence } from "../../app/image-evidence.js";
 import { applyIndexUpdate } from "../../app/index-update.js";
@@ -25,25 +26,24 @@ import type { Registry } from "../../ports/registry.js";
 import type { ScanStore } from "../../ports/scan-store.js";
 import type { BumpJob, IngestJobData, ReconcileJob } from "../http/jobs.js";
 import { bumpJob, imagePushedJob, indexUpdateJob } from "../http/jobs.js";
-import { dashboardDeps, repoLock } from "../probot/controls.js";
+import { githubEventJobNames } from "../http/github-jobs.js";
+import type { GitHubJobDeps, ReviewJobOptions } from "./github-jobs.js";
+import { createGitHubJobHandler } from "./github-jobs.js";
+import { dashboardDeps } from "./services.js";
 import { withGitHubRetryHints } from "./retry-hint.js";
 import { handleWorkflowArtifact } from "./workflow-artifact.js";
 import type { WorkflowArtifactRequest } from "../../core/events/workflow-run.js";
 
-export interface WorkerDeps {
-  queue: Queue<IngestJobData>;
-  index: ImageIndex;
+export interface WorkerDeps extends Omit<GitHubJobDeps, "review" | "evidence"> {
   registry: Registry;
   scans: ScanStore;
-  clock: Clock;
   gates?: GateEvaluator;
-  /** An Octokit authenticated as the installation (`app.auth(id)`); never shared between them. */
-  github(installationId: number): Promise<GitHubClient>;
+  /** How review jobs run besides the registry and scans above (a trusted root, docs links). */
+  review?: Pick<ReviewJobOptions, "trustedRoot" | "docsUrl">;
   /** The app's installations (`GET /app/installations`), so reconcile can index what it missed. */
   installations?(): Promise<number[]>;
   /** Counts PRs opened, updated and closed (`/metrics`). */
   metrics?: Pick<Metrics, "pullRequest">;
-  log: Logger;
 }
 
 const name = (fullName: string) => {
@@ -58,10 +58,17 @@ const name = (fullName: string) => {
 export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
   const prefix = defaultConfig().pullRequests.branchPrefix;
   const enqueueBump = (data: BumpJob) => deps.queue.enqueue(bumpJob(data));
+  const evidence: EvidenceSource = (request) => gatherEvidence(deps.registry, request, deps.gates);
+  const githubEvent = createGitHubJobHandler({
+    ...deps,
+    evidence,
+    review: { ...deps.review, registry: async () => deps.registry, scans: deps.scans },
+  });
 
   // GitHub's "wait" answers become RetryLaterErrors: the queue waits, not the worker.
   return withGitHubRetryHints(async (job: Job<IngestJobData>) => {
     const log = deps.log.child({ job: job.id, jobName: job.name, attempt: job.attempt });
+    if (githubEventJobNames.has(job.name)) return githubEvent({ ...job, data: job.data });
     switch (job.name) {
       case "image-pushed": {
         const event = job.data as ImagePushed;
@@ -100,7 +107,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             host,
             index: deps.index,
             clock: deps.clock,
-            evidence: (request) => gatherEvidence(deps.registry, request, deps.gates),
+            evidence,
             history: new GitHubSourceHistory(client),
             ignores: (repo) => readIgnoreRules(new GitHubDashboardIssues(client), repo),
             config: appliedConfig(client),
@@ -111,14 +118,13 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             deps.metrics?.pullRequest(
               o.kind === "open" ? "opened" : o.kind === "update" ? "updated" : "closed",
             );
-        // What a person should see (a gate holding a version back) goes on the dashboard issue,
-        // under the lock the dashboard's own handlers take. A failure here must not re-run the bump.
-        const dashboard = await repoLock(data.repo, () =>
-          recordBumpOutcome(name(data.repo), outcome, {
-            ...dashboardDeps(client, data.installationId, deps.index),
-            clock: deps.clock,
-          }),
-        ).catch((err: unknown) => {
+        // What a person should see (a gate holding a version back) goes on the dashboard issue;
+        // the job holds the repository's key, so no other job writes the issue meanwhile. A
+        // failure here must not re-run the bump.
+        const dashboard = await recordBumpOutcome(name(data.repo), outcome, {
+          ...dashboardDeps(client, data.installationId, deps.index),
+          clock: deps.clock,
+        }).catch((err: unknown) => {
           log.warn({ err, repo: data.repo }, "dashboard not updated");
           return { kind: "failed" as const };
         });
