@@ -1,4 +1,3 @@
-import type { Logger } from "pino";
 import { appliedConfig } from "../../adapters/github/config-loader.js";
 import { GitHubDashboardIssues } from "../../adapters/github/dashboard-issues.js";
 import { GitHubSourceHistory } from "../../adapters/github/compare.js";
@@ -19,8 +18,6 @@ import { defaultConfig } from "../../core/config/load.js";
 import type { ImagePushed } from "../../core/events/image-pushed.js";
 import type { ImageScanned } from "../../core/events/image-scanned.js";
 import type { IndexUpdate } from "../../core/events/github-index.js";
-import type { Clock } from "../../ports/clock.js";
-import type { ImageIndex } from "../../ports/image-index.js";
 import type { Job, JobHandler, Queue } from "../../ports/queue.js";
 import type { Registry } from "../../ports/registry.js";
 import type { ScanStore } from "../../ports/scan-store.js";
