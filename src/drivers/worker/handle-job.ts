@@ -110,11 +110,17 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             config: appliedConfig(client),
           },
         );
-        for (const o of outcome.outcomes)
+        for (const o of outcome.outcomes) {
+          if (o.refusedReviewers)
+            log.warn(
+              { repo: data.repo, pr: o.pullRequest?.number, refused: o.refusedReviewers },
+              "reviewers refused by GitHub",
+            );
           if (o.kind === "open" || o.kind === "update" || o.kind === "close")
             deps.metrics?.pullRequest(
               o.kind === "open" ? "opened" : o.kind === "update" ? "updated" : "closed",
             );
+        }
         // What a person should see (a gate holding a version back) goes on the dashboard issue;
         // the job holds the repository's key, so no other job writes the issue meanwhile. A
         // failure here must not re-run the bump.
