@@ -3,6 +3,8 @@ import { parseMarker } from "../../src/core/pr/marker.js";
 import { startAppWorld } from "../../sim/app-world.js";
 import type { AppWorld } from "../../sim/app-world.js";
 import { reconcileJob } from "../../src/drivers/http/jobs.js";
+import { readFileSync } from "node:fs";
+import { corpusPath } from "../harness/corpus.js";
 import { ValidatedProbotOctokit } from "../harness/octokit.js";
 
 let world: AppWorld;
@@ -119,5 +121,62 @@ describe("the whole app: registry webhook in, PRs out", () => {
         "apps/api/overlays/prod/kustomization.yaml",
       ),
     ).toContain('newTag: "1.8.0"');
+  });
+
+  it("promotes from a green check suite on the default branch (the shared corpus's delivery), without the merge event", async () => {
+    world.pushImage("acme/api", "1.8.0");
+    await world.notifyPush("ghcr.io/acme/api", "1.8.0");
+    await world.idle();
+    const staging = pulls().find((p) => p.title.endsWith("in staging"));
+    if (!staging) throw new Error("no staging PR");
+    const before = world.github.human.repo("acme/gitops").refs.get("refs/heads/main") ?? "";
+    const sha = world.github.human.mergePullRequest("acme/gitops", staging.number, {
+      method: "squash",
+    });
+    world.github.human.setCheckRun("acme/gitops", sha, {
+      name: "ci",
+      status: "completed",
+      conclusion: "success",
+    });
+    await world.deliver("push", {
+      ref: "refs/heads/main",
+      before,
+      after: sha,
+      repository: {
+        full_name: "acme/gitops",
+        name: "gitops",
+        default_branch: "main",
+        owner: { login: "acme", name: "acme" },
+      },
+      installation: { id: world.installationId },
+      commits: [
+        { added: [], modified: ["apps/api/overlays/staging/kustomization.yaml"], removed: [] },
+      ],
+      sender: { login: "octocat", type: "User" },
+    });
+    await world.idle();
+    now.value = new Date(now.value.getTime() + 61 * 60_000); // past the example's 1h prod soak
+    const suite = JSON.parse(
+      readFileSync(corpusPath("registry-webhooks/github-check-suite.json"), "utf8"),
+    ) as Record<string, Record<string, unknown>>;
+    const response = await world.deliver("check_suite", {
+      ...suite,
+      check_suite: { ...suite.check_suite, head_branch: "main", head_sha: sha },
+      repository: {
+        ...suite.repository,
+        full_name: "acme/gitops",
+        name: "gitops",
+        default_branch: "main",
+        owner: { ...suite.repository?.owner, login: "acme" },
+      },
+      installation: { id: world.installationId },
+    });
+    expect(response.status).toBe(200);
+    await world.idle();
+    expect(
+      pulls()
+        .filter((p) => p.title.endsWith("in prod"))
+        .map((p) => [p.state, p.marker?.tag]),
+    ).toEqual([["open", "1.8.0"]]);
   });
 });
