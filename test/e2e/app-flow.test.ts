@@ -158,7 +158,7 @@ describe("the whole app: registry webhook in, PRs out", () => {
     now.value = new Date(now.value.getTime() + 61 * 60_000); // past the example's 1h prod soak
     const suite = JSON.parse(
       readFileSync(corpusPath("registry-webhooks/github-check-suite.json"), "utf8"),
-    ) as Record<string, Record<string, unknown>>;
+    ) as { check_suite: object; repository: { owner: object } };
     const response = await world.deliver("check_suite", {
       ...suite,
       check_suite: { ...suite.check_suite, head_branch: "main", head_sha: sha },
@@ -167,7 +167,7 @@ describe("the whole app: registry webhook in, PRs out", () => {
         full_name: "acme/gitops",
         name: "gitops",
         default_branch: "main",
-        owner: { ...suite.repository?.owner, login: "acme" },
+        owner: { ...suite.repository.owner, login: "acme" },
       },
       installation: { id: world.installationId },
     });
