@@ -179,4 +179,31 @@ describe("the whole app: registry webhook in, PRs out", () => {
         .map((p) => [p.state, p.marker?.tag]),
     ).toEqual([["open", "1.8.0"]]);
   });
+
+  it("reconcile replays a push whose webhook was lost; with nothing new, it only reads", async () => {
+    world.pushImage("acme/api", "1.7.0"); // what every environment already runs, or older
+    world.github.counts.reset();
+    await world.app.queue.enqueue(reconcileJob(1, 60_000));
+    await world.idle();
+    expect(pulls()).toEqual([]);
+    // Reads only: the installation listing, and one view of the repository whose prod promotion
+    // (1.7.1, which staging runs) the planner checks and finds still soaking.
+    expect(world.github.counts.snapshot()).toEqual({
+      "GET /app/installations": 1,
+      "GET /installation/repositories": 1,
+      "POST /graphql": 1,
+      "graphql viewer": 1,
+      "graphql repository": 1,
+      "GET /repos/{owner}/{repo}/issues": 2,
+    });
+
+    world.pushImage("acme/api", "1.8.0"); // no webhook arrives
+    now.value = new Date(now.value.getTime() + 30 * 60_000); // the next tick: the tag list is stale
+    await world.app.queue.enqueue(reconcileJob(2, 60_000));
+    await world.idle();
+    expect(pulls().map((p) => p.title)).toEqual([
+      "chore(deps): bump acme/api to 1.8.0 in dev",
+      "chore(deps): bump acme/api to 1.8.0 in staging",
+    ]);
+  });
 });
