@@ -47,6 +47,23 @@ describe("the whole app: registry webhook in, PRs out", () => {
     expect(body).toContain("https://github.com/acme/api");
   });
 
+  it("links the source commits between the running tag and the new one, from the images' OCI labels", async () => {
+    const [dev, fresh] = ["1".repeat(40), "2".repeat(40)];
+    world.pushImage("acme/api", "1.7.2", dev); // what dev runs
+    world.pushImage("acme/api", "1.8.0", fresh);
+    await world.notifyPush("ghcr.io/acme/api", "1.8.0");
+    await world.idle();
+    const repo = world.github.human.repo("acme/gitops");
+    const devPr = [...repo.issues.values()].find((i) => i.isPull && i.title.endsWith("in dev"));
+    expect(devPr?.body).toContain(
+      `[compare 1111111…2222222](https://github.com/acme/api/compare/${dev}...${fresh})`,
+    );
+    expect(devPr?.body).toMatch(
+      /\| Promotion \| \*\*dev\*\*: this PR → staging: pending → prod: pending \|/,
+    );
+    expect(devPr?.body).toContain("| Signature | not required |");
+  });
+
   it("makes one PR per environment from ten identical deliveries", async () => {
     world.pushImage("acme/api", "1.8.0");
     const answers = await Promise.all(
