@@ -10,7 +10,13 @@ import { planRepoBump } from "../core/plan/repo-bump.js";
 import type { DecorationSteps } from "../core/plan/decoration.js";
 import type { BranchState, EnvAction, ImageEvidence, SkipState } from "../core/plan/types.js";
 import type { Clock } from "../ports/clock.js";
-import type { BranchView, Decoration, GitHost, RepoName } from "../ports/git-host.js";
+import type {
+  BranchView,
+  Decoration,
+  GitHost,
+  RefusedReviewer,
+  RepoName,
+} from "../ports/git-host.js";
 import type { ImageIndex } from "../ports/image-index.js";
 import type { SourceHistory } from "../ports/source-history.js";
 import { CONFIG_PATH } from "./config-path.js";
@@ -64,6 +70,8 @@ export interface EnvOutcome {
   readyAt?: string;
   /** Whether GitHub accepted auto-merge, when the environment asks for it. */
   automerge?: string;
+  /** Reviewers GitHub refused for good (not a collaborator, the author); the PR stands. */
+  refusedReviewers?: RefusedReviewer[];
 }
 
 export interface BumpOutcome {
@@ -197,6 +205,9 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
           why: `${action.why}; decorated again`,
           pullRequest: { number: action.pullRequest.number, url: action.pullRequest.url },
           ...(decorated.automerge !== null && { automerge: decorated.automerge }),
+          ...(decorated.refusedReviewers.length > 0 && {
+            refusedReviewers: decorated.refusedReviewers,
+          }),
         });
         continue;
       }
@@ -251,7 +262,7 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       const [decorated] = await Promise.all([
         action.decorate
           ? deps.host.decorate(request.repo, written.value, decoration(action.decorate))
-          : { automerge: null },
+          : { automerge: null, refusedReviewers: [] },
         gates
           ? deps.host.completeCheckRun(
               request.repo,
@@ -271,6 +282,9 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
         kind: action.kind,
         pullRequest: { number: written.value.number, url: written.value.url },
         ...(decorated.automerge !== null && { automerge: decorated.automerge }),
+        ...(decorated.refusedReviewers.length > 0 && {
+          refusedReviewers: decorated.refusedReviewers,
+        }),
       });
     }
   }

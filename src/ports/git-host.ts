@@ -101,6 +101,16 @@ export interface Decoration {
 export interface DecorationResult {
   /** `enabled`, `not enabled: <GitHub's reason>`, or null when not asked for. */
   automerge: string | null;
+  /**
+   * Reviewers (users or teams) GitHub refused for good: not a collaborator, the PR's author. The
+   * PR stands without them; the refusal is reported, not retried.
+   */
+  refusedReviewers: RefusedReviewer[];
+}
+
+export interface RefusedReviewer {
+  reviewer: string;
+  reason: string;
 }
 
 export interface GitHost {

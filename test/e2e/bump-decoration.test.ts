@@ -144,4 +144,41 @@ describe("decorating bump PRs from their state", () => {
     ).toBe(1);
     expect(pull.requestedReviewers).toEqual(["alice"]);
   });
+
+  it("opens the PR when GitHub refuses a reviewer for good: the others are asked, the refusal reported", async () => {
+    world.sim.human.push(
+      world.full,
+      "main",
+      {
+        ".github/bumpwarden.yml": (
+          world.sim.human.readFile(world.full, "main", ".github/bumpwarden.yml") ?? ""
+        ).replace("reviewers: [alice]", "reviewers: [alice, mallory]"),
+      },
+      { author: "octocat" },
+    );
+    world.sim.counts.reset();
+    const opened = await push("1.8.0");
+    expect(opened.outcomes.map((o) => o.kind)).toEqual(["open", "open", "skip"]);
+    // mallory is not a collaborator: GitHub refuses the pair with a 422, then each is asked alone.
+    expect(opened.outcomes[0]?.refusedReviewers).toEqual([
+      {
+        reviewer: "mallory",
+        reason: expect.stringMatching(/only be requested from collaborators/),
+      },
+    ]);
+    expect(devPull().pull.requestedReviewers).toEqual(["alice"]);
+    expect(devPull().issue?.labels).toEqual(["dependencies", "gitops"]);
+    expect(
+      world.sim.counts.get("POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"),
+    ).toBe(2 * 3); // dev and staging: the pair, then alice and mallory alone
+
+    // A server error is not a refusal: the bump fails, for the queue to retry.
+    world.sim.inject.error({
+      route: "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+      status: 502,
+      times: 2,
+    });
+    devPull().pull.requestedReviewers = [];
+    await expect(push("1.8.0")).rejects.toThrow();
+  });
 });

@@ -93,7 +93,7 @@ describe("who may run commands", () => {
     const id = w.sim.human.comment(w.full, pr, "/hold", WRITER).id;
     const { webhookExample } = await import("../harness/webhooks.js");
     const edited = webhookExample("issue_comment", "edited");
-    await w.probot.receive({
+    await w.receive({
       id: "edited-1",
       name: "issue_comment",
       payload: {

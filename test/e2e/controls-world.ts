@@ -10,10 +10,9 @@ import { indexRepository } from "../../src/app/index-repo.js";
 import { formatBranch } from "../../src/core/pr/branch.js";
 import { registerCommands } from "../../src/drivers/probot/commands.js";
 import { registerCommitCheck } from "../../src/drivers/probot/commit-check.js";
-import type { ControlsDeps } from "../../src/drivers/probot/controls.js";
-import { createRepoLock } from "../../src/drivers/probot/controls.js";
 import { registerDashboard } from "../../src/drivers/probot/dashboard.js";
-import { createTestProbot } from "../harness/probot.js";
+import type { ControlsDeps } from "../../src/drivers/worker/services.js";
+import { queuedProbot } from "../harness/event-jobs.js";
 import { webhookExample } from "../harness/webhooks.js";
 import { exampleRepoFiles, gitopsWorld } from "./gitops-world.js";
 import type { GitOpsWorld } from "./gitops-world.js";
@@ -23,8 +22,10 @@ export const READER = "visitor-vic";
 
 export interface ControlsWorld extends GitOpsWorld {
   probot: Probot;
-  /** What the handlers recorded (`/metrics`): PRs commands opened, updated, closed; findings. */
+  /** What the jobs recorded (`/metrics`): PRs commands opened, updated, closed; findings. */
   metrics: Metrics;
+  /** `probot.receive(event)`, then waits for the jobs it queued. */
+  receive(event: Parameters<Probot["receive"]>[0]): Promise<void>;
   deps: BumpDeps;
   now: { value: Date };
   push(tag: string): Promise<BumpOutcome>;
@@ -50,7 +51,8 @@ export interface ControlsWorld extends GitOpsWorld {
 
 /**
  * The example GitOps repository on the simulator with the app's command, commit-check and
- * dashboard handlers loaded in a real Probot. Webhook payloads start from
+ * dashboard handlers loaded in a real Probot, their jobs worked on by the app's worker (each
+ * delivery below waits for them). Webhook payloads start from
  * `@octokit/webhooks-examples` and carry the simulator's own objects (as GitHub would send them).
  */
 export async function controlsWorld(
@@ -76,22 +78,22 @@ export async function controlsWorld(
   };
   await indexRepository(world.host, index, world.installationId, world.repo);
   const metrics = createMetrics({ processMetrics: false });
-  const controls: ControlsDeps = {
-    index,
-    clock: deps.clock,
-    lock: createRepoLock(),
-    metrics,
-    ...(options.review && { review: options.review }),
-    ...(options.evidence && { evidence: options.evidence }),
-  };
-  const probot = await createTestProbot(
-    (app) => {
-      registerCommitCheck(app);
-      registerCommands(app, controls);
-      registerDashboard(app, controls);
+  const queued = await queuedProbot(
+    (app, queue) => {
+      registerCommitCheck(app, queue);
+      registerCommands(app, queue);
+      registerDashboard(app, queue);
+    },
+    {
+      index,
+      clock: deps.clock,
+      metrics,
+      ...(options.review && { rerunReview: options.review }),
+      ...(options.evidence && { evidence: options.evidence }),
     },
     { baseUrl: world.sim.url },
   );
+  const { probot, receive } = queued;
   world.sim.human.setPermission(world.full, WRITER, "write");
   world.sim.human.setPermission(world.full, READER, "read");
   const state = () => world.sim.human.repo(world.full);
@@ -108,6 +110,7 @@ export async function controlsWorld(
     ...world,
     probot,
     metrics,
+    receive,
     deps,
     now,
     push: (tag) =>
@@ -139,7 +142,7 @@ export async function controlsWorld(
         sender: user,
         installation,
       };
-      await probot.receive({ id: `comment-${record.id}`, name: "issue_comment", payload } as never);
+      await receive({ id: `comment-${record.id}`, name: "issue_comment", payload } as never);
       return record.id;
     },
     async pullRequestEvent(action, number, extra = {}) {
@@ -157,7 +160,7 @@ export async function controlsWorld(
         installation,
         ...extra,
       };
-      await probot.receive({
+      await receive({
         id: `pr-${number}-${action}`,
         name: "pull_request",
         payload,
@@ -181,7 +184,7 @@ export async function controlsWorld(
         installation,
       };
       edits += 1;
-      await probot.receive({ id: `edit-${number}-${edits}`, name: "issues", payload } as never);
+      await receive({ id: `edit-${number}-${edits}`, name: "issues", payload } as never);
     },
     openPull(env) {
       const found = [...state().issues.values()].find(

@@ -8,7 +8,7 @@ import { indexRepository } from "../../src/app/index-repo.js";
 import { parseDashboard } from "../../src/core/dashboard/state.js";
 import { parseMarker } from "../../src/core/pr/marker.js";
 import { displayImage } from "../../src/core/pr/title.js";
-import { dashboardDeps } from "../../src/drivers/probot/controls.js";
+import { dashboardDeps } from "../../src/drivers/worker/services.js";
 import { controlsWorld, READER, WRITER } from "./controls-world.js";
 import type { ControlsWorld } from "./controls-world.js";
 import { GateRegistry } from "./gate-registry.js";

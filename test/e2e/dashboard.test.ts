@@ -71,7 +71,7 @@ describe("the dashboard issue", () => {
     const repository = (
       await w.client.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "gitops" })
     ).data as Record<string, unknown>;
-    await w.probot.receive({
+    await w.receive({
       id: "push-1",
       name: "push",
       payload: {

@@ -2,8 +2,9 @@ import { expect } from "vitest";
 import { startGitHubSimulator } from "../../sim/github/index.js";
 import type { GitHubSimulator } from "../../sim/github/index.js";
 import { registerReview } from "../../src/drivers/probot/review.js";
-import type { ReviewDriverOptions } from "../../src/drivers/probot/review.js";
-import { createTestProbot } from "../harness/probot.js";
+import type { GitHubJobDeps, ReviewJobOptions } from "../../src/drivers/worker/github-jobs.js";
+import type { Clock } from "../../src/ports/clock.js";
+import { queuedProbot } from "../harness/event-jobs.js";
 import { webhookEvent } from "../harness/webhooks.js";
 import { exampleRepoFiles } from "./gitops-world.js";
 
@@ -11,11 +12,15 @@ export const REPO = "acme/gitops";
 
 /**
  * The simulator with the app installed on `acme`, the example GitOps repository as `acme/gitops`,
- * and a real Probot running `registerReview` against it. Deliveries are real example payloads
+ * and a real Probot running `registerReview` against it, its jobs worked on by the app's worker
+ * (every delivery below waits for them). Deliveries are real example payloads
  * from `@octokit/webhooks-examples`, pointed at the simulator's repository, PR and head.
  */
 export async function reviewWorld(
-  options: { files?: Record<string, string>; driver?: ReviewDriverOptions } = {},
+  options: {
+    files?: Record<string, string>;
+    driver?: ReviewJobOptions & { clock?: Clock; metrics?: GitHubJobDeps["metrics"] };
+  } = {},
 ) {
   const sim: GitHubSimulator = await startGitHubSimulator();
   const installation = sim.human.installApp({ account: "acme" });
@@ -24,9 +29,14 @@ export async function reviewWorld(
     name: "gitops",
     files: options.files ?? exampleRepoFiles(),
   });
-  const probot = await createTestProbot((app) => registerReview(app, options.driver), {
-    baseUrl: sim.url,
-  });
+  const { clock, metrics, ...review } = options.driver ?? {};
+  const app = await queuedProbot(
+    registerReview,
+    { review, ...(clock && { clock }), ...(metrics && { metrics }) },
+    {
+      baseUrl: sim.url,
+    },
+  );
   const head = (number: number): string => {
     const branch = repo.pulls.get(number)?.head;
     return (branch && repo.refs.get(`refs/heads/${branch}`)) || "";
@@ -73,7 +83,7 @@ export async function reviewWorld(
       p.pull_request.draft = record?.draft ?? false;
       p.pull_request.head.sha = sha;
       p.pull_request.head.ref = record?.head ?? "";
-      await probot.receive(event);
+      await app.receive(event);
     },
     /** "Re-run" of a check run on PR `number`: `check_run.rerequested`. */
     async rerun(number: number, name = "bumpwarden/review") {
@@ -99,7 +109,7 @@ export async function reviewWorld(
           base: { ref: "main", sha: "", repo: { id: 1, name: "gitops", url: "" } },
         },
       ];
-      await probot.receive(event);
+      await app.receive(event);
     },
     /** Review comments on PR `number`, oldest first. */
     comments(number: number) {
@@ -117,6 +127,8 @@ export async function reviewWorld(
         (r) => r.headSha === sha && r.name === "bumpwarden/review",
       );
     },
+    /** Waits for the queued jobs; returns those that failed for good. */
+    settle: () => app.idle({ allowDeadLetters: true }),
     async close() {
       expect(sim.violations, "requests GitHub would reject").toEqual([]);
       expect(sim.unhandled, "requests the simulator does not implement").toEqual([]);

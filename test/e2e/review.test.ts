@@ -177,7 +177,7 @@ describe("review of a pull request, through Probot, on the GitHub simulator", ()
     expect(run?.output.summary).toContain("GitHub refused the inline comments");
   });
 
-  it("completes the check as failed when the review stops on an error", async () => {
+  it("completes the check as failed when the review stops on an error, then the queue retries it", async () => {
     world = await reviewWorld();
     const pr = world.openPullRequest("add-worker", { [PATH]: WORKER });
     world.sim.inject.error({
@@ -185,14 +185,31 @@ describe("review of a pull request, through Probot, on the GitHub simulator", ()
       status: 502,
       times: 1,
     });
-    await expect(world.deliver("opened", pr.number)).rejects.toThrow();
-    expect(world.checkRuns(pr.headSha)).toMatchObject([
-      {
-        status: "completed",
-        conclusion: "failure",
-        output: { title: "The review could not finish" },
-      },
+    await world.deliver("opened", pr.number);
+    expect(
+      world.checkRuns(pr.headSha).map((r) => [r.status, r.conclusion, r.output.title]),
+    ).toEqual([
+      ["completed", "failure", "The review could not finish"],
+      ["completed", "failure", expect.not.stringMatching(/could not finish/)],
     ]);
+    expect(world.comments(pr.number)).toHaveLength(4);
+  });
+
+  it("dead-letters a review that fails every attempt; a Re-run of the check reviews again", async () => {
+    world = await reviewWorld();
+    const pr = world.openPullRequest("add-worker", { [PATH]: WORKER });
+    world.sim.inject.error({
+      route: "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+      status: 502,
+      times: 3, // the test queue's maxAttempts
+    });
+    await expect(world.deliver("opened", pr.number)).rejects.toThrow(/jobs failed: review-pr/);
+    const failed = {
+      status: "completed",
+      conclusion: "failure",
+      output: { title: "The review could not finish" },
+    };
+    expect(world.checkRuns(pr.headSha)).toMatchObject([failed, failed, failed]);
     await world.rerun(pr.number);
     expect(world.comments(pr.number)).toHaveLength(4);
   });

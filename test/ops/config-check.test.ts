@@ -2,7 +2,8 @@ import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { processMetrics } from "../../src/adapters/metrics/index.js";
 import { CONFIG_CHECK_NAME, registerConfigCheck } from "../../src/drivers/probot/config-check.js";
-import { captureLog, createTestProbot } from "../harness/probot.js";
+import { queuedProbot } from "../harness/event-jobs.js";
+import { captureLog } from "../harness/probot.js";
 import { webhookEvent } from "../harness/webhooks.js";
 import { serveConfig } from "./github-fixtures.js";
 
@@ -82,7 +83,8 @@ function expectCheckRun(): { body: () => CheckRunBody } {
 
 async function app() {
   const { log, records } = captureLog("info");
-  const probot = await createTestProbot((app) => registerConfigCheck(app), { log });
+  // The handler enqueues; the app's worker runs the check (as an installation) with retries.
+  const probot = await queuedProbot(registerConfigCheck, {}, { log });
   return { probot, records, metrics: processMetrics() };
 }
 

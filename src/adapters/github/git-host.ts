@@ -8,6 +8,7 @@ import type {
   DecorationResult,
   GitHost,
   PullRequestView,
+  RefusedReviewer,
   RepoName,
   RepoView,
   TreeFile,
@@ -165,21 +166,69 @@ export class GitHubGitHost implements GitHost {
           labels: d.labels,
         }),
       );
-    if (d.reviewers.length > 0 || d.teamReviewers.length > 0)
-      calls.push(
-        this.client.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", {
-          ...base,
-          pull_number: pr.number,
-          reviewers: d.reviewers,
-          team_reviewers: d.teamReviewers,
-        }),
-      );
+    const reviewers =
+      d.reviewers.length > 0 || d.teamReviewers.length > 0
+        ? this.requestReviewers(repo, pr.number, d.reviewers, d.teamReviewers)
+        : Promise.resolve([]);
     const automerge = d.automerge
       ? this.enableAutoMerge(pr.id, d.automerge)
       : Promise.resolve(null);
-    const [result, ...settled] = await Promise.allSettled([automerge, ...calls]);
-    for (const s of [result, ...settled]) if (s.status === "rejected") throw s.reason;
-    return { automerge: result.status === "fulfilled" ? result.value : null };
+    const [merged, refused, ...settled] = await Promise.allSettled([
+      automerge,
+      reviewers,
+      ...calls,
+    ]);
+    for (const s of [merged, refused, ...settled]) if (s.status === "rejected") throw s.reason;
+    return {
+      automerge: merged.status === "fulfilled" ? merged.value : null,
+      refusedReviewers: refused.status === "fulfilled" ? refused.value : [],
+    };
+  }
+
+  /**
+   * Asks for the reviewers in one request. GitHub refuses the whole request with a 422 when one of
+   * them cannot review (not a collaborator, the PR's author, an unknown team) and does not say
+   * which: then each is asked alone, so the others still are, and the refused ones are returned.
+   * Other errors (5xx, rate limits) are thrown for the job to retry.
+   */
+  private async requestReviewers(
+    repo: RepoName,
+    number: number,
+    users: string[],
+    teams: string[],
+  ): Promise<RefusedReviewer[]> {
+    const ask = (reviewers: string[], team_reviewers: string[]) =>
+      this.client.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", {
+        owner: repo.owner,
+        repo: repo.name,
+        pull_number: number,
+        reviewers,
+        team_reviewers,
+      });
+    try {
+      await ask(users, teams);
+      return [];
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      if (users.length + teams.length === 1)
+        return [{ reviewer: users[0] ?? `team:${teams[0] ?? ""}`, reason: refusalText(e) }];
+    }
+    const alone = [
+      ...users.map((u) => ({ reviewer: u, call: () => ask([u], []) })),
+      ...teams.map((t) => ({ reviewer: `team:${t}`, call: () => ask([], [t]) })),
+    ];
+    const refused: RefusedReviewer[] = [];
+    await Promise.all(
+      alone.map(async ({ reviewer, call }) => {
+        try {
+          await call();
+        } catch (e) {
+          if (!isRefusal(e)) throw e;
+          refused.push({ reviewer, reason: refusalText(e) });
+        }
+      }),
+    );
+    return refused;
   }
 
   /**
@@ -302,4 +351,15 @@ function toPullRequest(raw: RawPullRequests["nodes"][number]): PullRequestView {
       ].filter((r): r is string => typeof r === "string"),
     },
   };
+}
+
+/** GitHub's 422 on a reviewer request: asking again cannot help. */
+function isRefusal(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { status?: unknown }).status === 422;
+}
+
+function refusalText(e: unknown): string {
+  const response = (e as { response?: { data?: { message?: unknown } } }).response;
+  const message = response?.data?.message;
+  return typeof message === "string" ? message : e instanceof Error ? e.message : String(e);
 }

@@ -4,6 +4,7 @@ import type { ImageScanned } from "../../core/events/image-scanned.js";
 import type { IndexUpdate } from "../../core/events/github-index.js";
 import type { WorkflowArtifactRequest } from "../../core/events/workflow-run.js";
 import type { JobRequest } from "../../ports/queue.js";
+import type { GitHubEventJob } from "./github-jobs.js";
 
 /**
  * The jobs ingest enqueues, by name. The worker's handler dispatches on `name`.
@@ -15,6 +16,8 @@ import type { JobRequest } from "../../ports/queue.js";
  * - `bump-repo` (BumpJob): plan and write the bump PRs of one image in one GitOps repository.
  *   Keyed by that repository, like its index updates, so writes to a repository never overlap.
  * - `reconcile` (ReconcileJob): replay what lost webhooks missed; one per interval slot.
+ * - reviews, checks, slash commands, the dashboard and promotion triggers (GitHubEventJob, see
+ *   github-jobs.ts): the work of the pull-request and issue events.
  */
 export type IngestJob =
   | { name: "image-pushed"; data: ImagePushed }
@@ -22,7 +25,8 @@ export type IngestJob =
   | { name: "index-update"; data: IndexUpdate }
   | { name: "workflow-artifact"; data: WorkflowArtifactRequest }
   | { name: "bump-repo"; data: BumpJob }
-  | { name: "reconcile"; data: ReconcileJob };
+  | { name: "reconcile"; data: ReconcileJob }
+  | GitHubEventJob;
 
 export interface BumpJob {
   installationId: number;

@@ -8,7 +8,6 @@ import { measuredJobHandler, processMetrics } from "../../adapters/metrics/index
 import { MemoryScanStore } from "../../adapters/scan-store/memory.js";
 import { RedisScanStore } from "../../adapters/scan-store/redis.js";
 import { createGateEvaluator } from "../../app/gate-evidence.js";
-import { gatherEvidence } from "../../app/image-evidence.js";
 import { systemClock } from "../../ports/clock.js";
 import type { Clock } from "../../ports/clock.js";
 import type { ImageIndex } from "../../ports/image-index.js";
@@ -16,6 +15,7 @@ import type { Queue } from "../../ports/queue.js";
 import type { Registry } from "../../ports/registry.js";
 import { createIngest } from "../http/ingest.js";
 import type { IngestJobData } from "../http/jobs.js";
+import { instrumentedAuth } from "../ops/instrument.js";
 import { registerOps } from "../ops/register.js";
 import { defaultRegistry, lazyRegistry } from "../registry/default-registry.js";
 import { readSettings } from "../settings.js";
@@ -79,8 +79,6 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
     );
     const trust = trustedRoot !== undefined ? { trustedRoot } : {};
     const gates = createGateEvaluator({ registry, scans, ...trust });
-    const evidence = (request: Parameters<typeof gatherEvidence>[1]) =>
-      gatherEvidence(registry, request, { gates, ...trust });
 
     // Registry webhooks at /hooks/<endpoint> (docs/webhooks.md): verify, normalize, enqueue.
     const ingest = createIngest(settings, {
@@ -98,8 +96,10 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
       queues: { ingest: ingest.queue },
     });
 
+    // Per-installation Octokits (never one throttle key for all), recording rate-limit metrics.
+    const auth = instrumentedAuth((id?: number) => app.auth(id), metrics);
     const github = async (installationId: number) =>
-      (await app.auth(installationId)) as unknown as GitHubClient;
+      (await auth(installationId)) as unknown as GitHubClient;
     ingest.queue.process(
       measuredJobHandler(
         createJobHandler({
@@ -112,7 +112,7 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
           ...trust,
           github,
           installations: async () => {
-            const octokit = (await app.auth()) as unknown as GitHubClient;
+            const octokit = (await auth()) as unknown as GitHubClient;
             const { data } = await octokit.request("GET /app/installations", { per_page: 100 });
             return (data as Array<{ id: number }>).map((i) => i.id);
           },
@@ -135,13 +135,13 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
       clock,
       metrics,
     });
+    // Pull-request and issue events: each handler enqueues a job; the workers above do the work.
     registerPromotion(app, ingest.queue);
-    registerConfigCheck(app); // bumpwarden/config on PRs that change .github/bumpwarden.yml
-    registerReview(app, { registry: async () => registry, scans, ...trust }); // bumpwarden/review: inline comments + check run
-    registerCommitCheck(app); // bumpwarden/conventional-commits on PR open/push/title edit
-    const controls = { index, clock, evidence };
-    registerCommands(app, controls); // slash commands in PR comments (docs/commands.md)
-    registerDashboard(app, controls); // the dashboard issue and its checkboxes
+    registerConfigCheck(app, ingest.queue); // bumpwarden/config on PRs that change .github/bumpwarden.yml
+    registerReview(app, ingest.queue); // bumpwarden/review: inline comments + check run
+    registerCommitCheck(app, ingest.queue); // bumpwarden/conventional-commits on PR open/push/title edit
+    registerCommands(app, ingest.queue); // slash commands in PR comments (docs/commands.md)
+    registerDashboard(app, ingest.queue); // the dashboard issue and its checkboxes
 
     options.onReady?.({
       queue: ingest.queue,

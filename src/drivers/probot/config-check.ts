@@ -1,117 +1,45 @@
 import type { Probot } from "probot";
-import type { GitHubClient } from "../../adapters/github/client.js";
-import { CONFIG_PATH, readConfigFile, resolveConfig } from "../../adapters/github/config-loader.js";
-import type { RepoRef } from "../../core/config/extends.js";
-import { readConfigDocument } from "../../core/config/document.js";
-import type { FileProblem } from "../../core/config/document.js";
-import { instrumentContext } from "../ops/instrument.js";
-import { eventLog } from "../ops/log-fields.js";
-import { configCheckOutput } from "./config-check-output.js";
+import { CONFIG_CHECK_NAME } from "../../core/config/check-name.js";
+import type { Queue } from "../../ports/queue.js";
+import type { IngestJobData } from "../http/jobs.js";
+import { deliveryFields, enqueueEventJob } from "./enqueue.js";
 
-export const CONFIG_CHECK_NAME = "bumpwarden/config";
-
-export interface ConfigCheckTarget extends RepoRef {
-  pullNumber: number;
-  headSha: string;
-}
+export { CONFIG_CHECK_NAME };
 
 /**
- * `bumpwarden/config`: on a pull request that changes `.github/bumpwarden.yml`, validates the
- * file at the PR head (and the `_extends` chain it names, read from default branches) and
- * reports a check run with each problem's path, expected and got. The head's config is only
- * validated, never applied: bumpwarden applies the default branch's config.
+ * `bumpwarden/config` on a pull request that changes `.github/bumpwarden.yml`, when it is opened,
+ * pushed to or reopened, and on "Re-run" of the check. The handler only enqueues; the worker looks
+ * at the PR's files and reports (src/drivers/worker/config-check.ts).
  */
-export function registerConfigCheck(app: Probot): void {
+export function registerConfigCheck(app: Probot, queue: Queue<IngestJobData>): void {
   app.on(
     ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
     async (context) => {
-      instrumentContext(context);
-      const { pull_request: pr, repository } = context.payload;
-      const target = {
-        owner: repository.owner.login,
-        repo: repository.name,
-        pullNumber: pr.number,
-        headSha: pr.head.sha,
-      };
-      const outcome = await runConfigCheck(context.octokit, target);
-      if (outcome)
-        eventLog(context).info(
-          { conclusion: outcome.conclusion, problems: outcome.problems },
-          "config check completed",
-        );
+      const { pull_request: pr, repository, installation } = context.payload;
+      if (!installation) return;
+      await enqueueEventJob(context, queue, {
+        name: "config-check",
+        data: {
+          ...deliveryFields(context, repository, installation),
+          number: pr.number,
+          headSha: pr.head.sha,
+        },
+      });
     },
   );
 
   // "Re-run" on the check run in GitHub's UI.
   app.on("check_run.rerequested", async (context) => {
-    instrumentContext(context);
-    const { check_run: run, repository } = context.payload;
+    const { check_run: run, repository, installation } = context.payload;
     const pr = run.pull_requests[0];
-    if (run.name !== CONFIG_CHECK_NAME || !pr) return;
-    const target = {
-      owner: repository.owner.login,
-      repo: repository.name,
-      pullNumber: pr.number,
-      headSha: run.head_sha,
-    };
-    const outcome = await runConfigCheck(context.octokit, target);
-    if (outcome)
-      eventLog(context).info(
-        { conclusion: outcome.conclusion, problems: outcome.problems },
-        "config check completed",
-      );
-  });
-}
-
-/** Runs the check; undefined when the PR does not touch the config file (no check run then). */
-export async function runConfigCheck(
-  client: GitHubClient,
-  target: ConfigCheckTarget,
-): Promise<{ conclusion: "success" | "failure"; problems: number } | undefined> {
-  const change = await configFileChange(client, target);
-  if (!change) return undefined;
-  const repo = { owner: target.owner, repo: target.repo };
-  let problems: FileProblem[] = [];
-  let files: string[] = [];
-  if (change !== "removed") {
-    const text = await readConfigFile(client, repo, target.headSha);
-    const doc = readConfigDocument(text ?? "", CONFIG_PATH);
-    const resolved = doc.ok ? await resolveConfig(client, doc.value, repo) : doc;
-    if (resolved.ok) files = resolved.value.files;
-    else problems = resolved.error;
-  }
-  const output = configCheckOutput({ problems, files, removed: change === "removed" });
-  const conclusion = problems.length > 0 ? "failure" : "success";
-  await client.request("POST /repos/{owner}/{repo}/check-runs", {
-    owner: target.owner,
-    repo: target.repo,
-    name: CONFIG_CHECK_NAME,
-    head_sha: target.headSha,
-    status: "completed",
-    conclusion,
-    output,
-  });
-  return { conclusion, problems: problems.length };
-}
-
-/** How the PR changes the config file: "changed", "removed", or undefined (not at all). */
-async function configFileChange(
-  client: GitHubClient,
-  target: ConfigCheckTarget,
-): Promise<"changed" | "removed" | undefined> {
-  // GitHub lists at most 3000 files, 100 a page.
-  for (let page = 1; page <= 30; page++) {
-    const { data } = await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
-      owner: target.owner,
-      repo: target.repo,
-      pull_number: target.pullNumber,
-      per_page: 100,
-      page,
+    if (run.name !== CONFIG_CHECK_NAME || !pr || !installation) return;
+    await enqueueEventJob(context, queue, {
+      name: "config-check",
+      data: {
+        ...deliveryFields(context, repository, installation),
+        number: pr.number,
+        headSha: run.head_sha,
+      },
     });
-    const files = Array.isArray(data) ? (data as { filename?: unknown; status?: unknown }[]) : [];
-    const file = files.find((f) => f.filename === CONFIG_PATH);
-    if (file) return file.status === "removed" ? "removed" : "changed";
-    if (files.length < 100) return undefined;
-  }
-  return undefined;
+  });
 }

@@ -1,50 +1,41 @@
 import type { Probot } from "probot";
-import type { GitHubClient } from "../../adapters/github/client.js";
 import { CONFIG_PATH } from "../../adapters/github/config-loader.js";
-import { GitHubConversation } from "../../adapters/github/conversation.js";
-import { handleDashboardEdit } from "../../app/dashboard-edit.js";
-import { syncDashboard } from "../../app/dashboard.js";
 import { isBot } from "../../core/commands/permissions.js";
+import { DASHBOARD_LABEL } from "../../core/dashboard/labels.js";
+import { newlyChecked } from "../../core/dashboard/state.js";
 import { HOLD_LABEL } from "../../core/plan/repo-bump.js";
 import { parseMarker } from "../../core/pr/marker.js";
-import type { RepoName } from "../../ports/git-host.js";
-import { eventLog } from "../ops/log-fields.js";
-import type { ControlsDeps } from "./controls.js";
-import { commandServices, repoLock, withIndex } from "./controls.js";
+import type { Queue } from "../../ports/queue.js";
+import type { IngestJobData } from "../http/jobs.js";
+import { deliveryFields, enqueueEventJob } from "./enqueue.js";
 
 /**
  * The dashboard issue (docs/commands.md#dashboard): refreshed when a bumpwarden PR opens, closes
  * or is put on hold, and when the default branch's config changes; checkbox edits act like the
- * commands. `dashboard.enabled: false` turns all of it off.
+ * commands. `dashboard.enabled: false` turns all of it off (the worker reads the config). Every
+ * handler only enqueues a job keyed by the repository: one writer of the issue at a time.
  */
-export function registerDashboard(app: Probot, deps: ControlsDeps = {}): void {
-  const shared = withIndex(deps);
-  const lock = deps.lock ?? repoLock;
-  const refresh = async (client: GitHubClient, installationId: number, repo: RepoName) =>
-    lock(`${repo.owner}/${repo.name}`, () => {
-      const services = commandServices(client, installationId, repo, shared);
-      return syncDashboard(repo, services.dashboard);
-    });
-
+export function registerDashboard(app: Probot, queue: Queue<IngestJobData>): void {
   app.on("issues.edited", async (context) => {
     const { issue, repository, sender, installation } = context.payload;
-    if (!installation) return;
-    const repo = { owner: repository.owner.login, name: repository.name };
-    const services = commandServices(context.octokit, installation.id, repo, shared);
-    const outcome = await lock(`${repo.owner}/${repo.name}`, () =>
-      handleDashboardEdit(
-        {
+    const labels = (issue.labels ?? []).map((l) => l.name);
+    const before = context.payload.changes.body?.from ?? null;
+    if (!installation || !labels.includes(DASHBOARD_LABEL) || before === null) return;
+    // Only a box newly ticked by a person asks for work; the app's own re-renders do not.
+    if (isBot(sender) || newlyChecked(before, issue.body ?? "").length === 0) return;
+    await enqueueEventJob(context, queue, {
+      name: "dashboard-edit",
+      data: {
+        ...deliveryFields(context, repository, installation),
+        edit: {
           issueNumber: issue.number,
-          labels: (issue.labels ?? []).map((l) => l.name),
-          before: context.payload.changes.body?.from ?? null,
+          labels,
+          before,
           after: issue.body ?? "",
           editor: { login: sender.login, type: sender.type },
         },
-        services,
-      ),
-    );
-    if (outcome.actions.length > 0)
-      eventLog(context).info({ ...outcome, issue: issue.number }, "dashboard edit handled");
+      },
+    });
   });
 
   app.on(
@@ -52,9 +43,10 @@ export function registerDashboard(app: Probot, deps: ControlsDeps = {}): void {
     async (context) => {
       const { pull_request: pr, repository, installation } = context.payload;
       if (!installation || !parseMarker(pr.body)) return;
-      const repo = { owner: repository.owner.login, name: repository.name };
-      const synced = await refresh(context.octokit, installation.id, repo);
-      eventLog(context).debug({ synced: synced.kind }, "dashboard refreshed");
+      await enqueueEventJob(context, queue, {
+        name: "dashboard-refresh",
+        data: deliveryFields(context, repository, installation),
+      });
     },
   );
 
@@ -63,10 +55,14 @@ export function registerDashboard(app: Probot, deps: ControlsDeps = {}): void {
     const { pull_request: pr, repository, installation, sender } = context.payload;
     if (!installation || context.payload.label?.name !== HOLD_LABEL || isBot(sender)) return;
     if (!parseMarker(pr.body)) return;
-    const repo = { owner: repository.owner.login, name: repository.name };
-    if (context.payload.action === "labeled" && pr.auto_merge)
-      await new GitHubConversation(context.octokit).disableAutoMerge(pr.node_id);
-    await refresh(context.octokit, installation.id, repo);
+    const stopAutoMerge = context.payload.action === "labeled" && pr.auto_merge !== null;
+    await enqueueEventJob(context, queue, {
+      name: "dashboard-refresh",
+      data: {
+        ...deliveryFields(context, repository, installation),
+        ...(stopAutoMerge && { disableAutoMergeOf: pr.node_id }),
+      },
+    });
   });
 
   app.on("push", async (context) => {
@@ -76,7 +72,10 @@ export function registerDashboard(app: Probot, deps: ControlsDeps = {}): void {
       [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONFIG_PATH),
     );
     if (!touched) return;
-    const owner = repository.owner?.login ?? repository.owner?.name ?? "";
-    await refresh(context.octokit, installation.id, { owner, name: repository.name });
+    const owner = { login: repository.owner?.login ?? repository.owner?.name ?? "" };
+    await enqueueEventJob(context, queue, {
+      name: "dashboard-refresh",
+      data: deliveryFields(context, { owner, name: repository.name }, installation),
+    });
   });
 }

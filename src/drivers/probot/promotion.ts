@@ -4,12 +4,13 @@ import type { Queue } from "../../ports/queue.js";
 import type { IngestJobData } from "../http/jobs.js";
 import { bumpJob } from "../http/jobs.js";
 import { eventLog } from "../ops/log-fields.js";
+import { deliveryFields, enqueueEventJob } from "./enqueue.js";
 
 /**
  * Promotion triggers: a bump PR that merged (the next environment may now take its tag), and
  * checks that finished on the default branch (a merged bump PR's checks may have turned green).
  * Each plans the image again in that repository; the planner decides what is ready. Soak times
- * are waited out by the reconcile timer.
+ * are waited out by the reconcile timer. The handlers only enqueue.
  */
 export function registerPromotion(app: Probot, queue: Queue<IngestJobData>): void {
   app.on("pull_request.closed", async (context) => {
@@ -33,6 +34,7 @@ export function registerPromotion(app: Probot, queue: Queue<IngestJobData>): voi
     );
   });
 
+  // Which merged bump PRs the commit belongs to is a GitHub read: the worker's job.
   app.on("check_suite.completed", async (context) => {
     const { check_suite: suite, repository, installation } = context.payload;
     if (
@@ -41,28 +43,9 @@ export function registerPromotion(app: Probot, queue: Queue<IngestJobData>): voi
       suite.conclusion !== "success"
     )
       return;
-    const { data } = await context.octokit.request(
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
-      {
-        owner: repository.owner.login,
-        repo: repository.name,
-        commit_sha: suite.head_sha,
-      },
-    );
-    for (const pr of data) {
-      const marker = parseMarker(pr.body);
-      if (!pr.merged_at || !marker?.tag) continue;
-      await queue.enqueue(
-        bumpJob({
-          installationId: installation.id,
-          repo: repository.full_name,
-          repository: marker.image,
-          tag: marker.tag,
-          digest: marker.digest,
-          reason: `promotion: checks green on #${pr.number}`,
-          deliveryId: context.id,
-        }),
-      );
-    }
+    await enqueueEventJob(context, queue, {
+      name: "promotion-check",
+      data: { ...deliveryFields(context, repository, installation), headSha: suite.head_sha },
+    });
   });
 }

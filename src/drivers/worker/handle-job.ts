@@ -1,14 +1,13 @@
-import type { Logger } from "pino";
 import { appliedConfig } from "../../adapters/github/config-loader.js";
 import { GitHubDashboardIssues } from "../../adapters/github/dashboard-issues.js";
 import { GitHubSourceHistory } from "../../adapters/github/compare.js";
 import { GitHubGitHost } from "../../adapters/github/git-host.js";
 import { readIgnoreRules } from "../../app/dashboard.js";
 import type { GitHubClient } from "../../adapters/github/client.js";
-import type { Metrics } from "../../adapters/metrics/index.js";
 import { bumpRepository } from "../../app/bump-repo.js";
 import { recordBumpOutcome } from "../../app/dashboard-outcome.js";
 import { fanOut } from "../../app/fan-out.js";
+import type { EvidenceSource } from "../../app/bump-repo.js";
 import type { GateEvaluator } from "../../app/image-evidence.js";
 import { gatherEvidence } from "../../app/image-evidence.js";
 import { applyIndexUpdate } from "../../app/index-update.js";
@@ -18,37 +17,32 @@ import { defaultConfig } from "../../core/config/load.js";
 import type { ImagePushed } from "../../core/events/image-pushed.js";
 import type { ImageScanned } from "../../core/events/image-scanned.js";
 import type { IndexUpdate } from "../../core/events/github-index.js";
-import type { Clock } from "../../ports/clock.js";
-import type { ImageIndex } from "../../ports/image-index.js";
 import type { Job, JobHandler, Queue } from "../../ports/queue.js";
 import type { Registry } from "../../ports/registry.js";
 import type { ScanStore } from "../../ports/scan-store.js";
 import type { BumpJob, IngestJobData, ReconcileJob } from "../http/jobs.js";
 import { bumpJob, imagePushedJob, indexUpdateJob } from "../http/jobs.js";
+import { githubEventJobNames } from "../http/github-jobs.js";
+import type { GitHubJobDeps, ReviewJobOptions } from "./github-jobs.js";
+import { createGitHubJobHandler } from "./github-jobs.js";
 import { withLogFields } from "../ops/log-fields.js";
 import { countPullRequests } from "../ops/outcome-metrics.js";
-import { dashboardDeps, repoLock } from "../probot/controls.js";
+import { dashboardDeps } from "./services.js";
 import { withGitHubRetryHints } from "./retry-hint.js";
 import { jobLogFields } from "./job-log-fields.js";
 import { handleWorkflowArtifact } from "./workflow-artifact.js";
 import type { WorkflowArtifactRequest } from "../../core/events/workflow-run.js";
 
-export interface WorkerDeps {
-  queue: Queue<IngestJobData>;
-  index: ImageIndex;
+export interface WorkerDeps extends Omit<GitHubJobDeps, "review" | "evidence"> {
   registry: Registry;
   scans: ScanStore;
-  clock: Clock;
   gates?: GateEvaluator;
-  /** Sigstore `trusted_root.json` (parsed) for `verify.cosign.keyless`. */
+  /** Sigstore `trusted_root.json` (parsed) for `verify.cosign.keyless`, in bumps and reviews. */
   trustedRoot?: unknown;
-  /** An Octokit authenticated as the installation (`app.auth(id)`); never shared between them. */
-  github(installationId: number): Promise<GitHubClient>;
+  /** How review jobs run besides the registry, scans and trusted root above (docs links). */
+  review?: Pick<ReviewJobOptions, "docsUrl">;
   /** The app's installations (`GET /app/installations`), so reconcile can index what it missed. */
   installations?(): Promise<number[]>;
-  /** Counts PRs opened, updated and closed (`/metrics`). */
-  metrics?: Pick<Metrics, "pullRequest">;
-  log: Logger;
 }
 
 const name = (fullName: string) => {
@@ -63,6 +57,14 @@ const name = (fullName: string) => {
 export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
   const prefix = defaultConfig().pullRequests.branchPrefix;
   const enqueueBump = (data: BumpJob) => deps.queue.enqueue(bumpJob(data));
+  const trust = deps.trustedRoot !== undefined ? { trustedRoot: deps.trustedRoot } : {};
+  const evidence: EvidenceSource = (request) =>
+    gatherEvidence(deps.registry, request, { ...(deps.gates && { gates: deps.gates }), ...trust });
+  const githubEvent = createGitHubJobHandler({
+    ...deps,
+    evidence,
+    review: { ...deps.review, ...trust, registry: async () => deps.registry, scans: deps.scans },
+  });
 
   // GitHub's "wait" answers become RetryLaterErrors: the queue waits, not the worker.
   return withGitHubRetryHints(async (job: Job<IngestJobData>) => {
@@ -70,6 +72,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
       jobName: job.name,
       attempt: job.attempt,
     });
+    if (githubEventJobNames.has(job.name)) return githubEvent({ ...job, data: job.data });
     switch (job.name) {
       case "image-pushed": {
         const event = job.data as ImagePushed;
@@ -112,25 +115,26 @@ export function createJobHandler(deps: WorkerDeps): JobHandler<IngestJobData> {
             host,
             index: deps.index,
             clock: deps.clock,
-            evidence: (request) =>
-              gatherEvidence(deps.registry, request, {
-                ...(deps.gates && { gates: deps.gates }),
-                ...(deps.trustedRoot !== undefined && { trustedRoot: deps.trustedRoot }),
-              }),
+            evidence,
             history: new GitHubSourceHistory(client),
             ignores: (repo) => readIgnoreRules(new GitHubDashboardIssues(client), repo),
             config: appliedConfig(client),
           },
         );
+        for (const o of outcome.outcomes)
+          if (o.refusedReviewers)
+            log.warn(
+              { repo: data.repo, pr: o.pullRequest?.number, refused: o.refusedReviewers },
+              "reviewers refused by GitHub",
+            );
         if (deps.metrics) countPullRequests(deps.metrics, outcome);
-        // What a person should see (a gate holding a version back) goes on the dashboard issue,
-        // under the lock the dashboard's own handlers take. A failure here must not re-run the bump.
-        const dashboard = await repoLock(data.repo, () =>
-          recordBumpOutcome(name(data.repo), outcome, {
-            ...dashboardDeps(client, data.installationId, deps.index),
-            clock: deps.clock,
-          }),
-        ).catch((err: unknown) => {
+        // What a person should see (a gate holding a version back) goes on the dashboard issue;
+        // the job holds the repository's key, so no other job writes the issue meanwhile. A
+        // failure here must not re-run the bump.
+        const dashboard = await recordBumpOutcome(name(data.repo), outcome, {
+          ...dashboardDeps(client, data.installationId, deps.index),
+          clock: deps.clock,
+        }).catch((err: unknown) => {
           log.warn({ err, repo: data.repo }, "dashboard not updated");
           return { kind: "failed" as const };
         });

@@ -6,7 +6,6 @@ import { GitHubDashboardIssues } from "../../adapters/github/dashboard-issues.js
 import { GitHubSourceHistory } from "../../adapters/github/compare.js";
 import { GitHubGitHost } from "../../adapters/github/git-host.js";
 import { GitHubReviewHost } from "../../adapters/github/review-host.js";
-import { MemoryImageIndex } from "../../adapters/index-store/memory.js";
 import type { Metrics } from "../../adapters/metrics/index.js";
 import { processMetrics } from "../../adapters/metrics/index.js";
 import type { EvidenceSource } from "../../app/bump-repo.js";
@@ -26,10 +25,10 @@ import type { RepoName } from "../../ports/git-host.js";
 import type { ImageIndex } from "../../ports/image-index.js";
 import { countFindings, countPullRequests } from "../ops/outcome-metrics.js";
 
-/** What the command, commit-check and dashboard handlers share, given once at registration. */
+/** What the command, commit-check and dashboard jobs share. */
 export interface ControlsDeps {
   /** The image index the bump use case reads (the app's shared one). */
-  index?: ImageIndex;
+  index: ImageIndex;
   clock?: Clock;
   /** Registry evidence for a tag (digest, signature, gates); none by default. */
   evidence?: EvidenceSource;
@@ -38,8 +37,6 @@ export interface ControlsDeps {
    * installation's client, without a registry (signature rules then report nothing).
    */
   review?: (client: GitHubClient, repo: RepoName, pr: PullRequestDetails) => Promise<unknown>;
-  /** Serializes work per repository; default: one lock shared by the handlers of this process. */
-  lock?: RepoLock;
   /** Counts the PRs commands open, update or close, and `/lint` findings; default: the process's. */
   metrics?: Pick<Metrics, "pullRequest" | "reviewFindings">;
 }
@@ -89,7 +86,7 @@ export function commandServices(
   client: GitHubClient,
   installationId: number,
   repo: RepoName,
-  deps: ControlsDeps & { index: ImageIndex },
+  deps: ControlsDeps,
 ): CommandServices {
   const dashboard = dashboardDeps(client, installationId, deps.index);
   const { issues } = dashboard;
@@ -127,11 +124,6 @@ export function commandServices(
   };
 }
 
-/** One index per registration when none is shared (commands index a repository on first use). */
-export function withIndex(deps: ControlsDeps): ControlsDeps & { index: ImageIndex } {
-  return { ...deps, index: deps.index ?? new MemoryImageIndex() };
-}
-
 function defaultReview(metrics: Pick<Metrics, "reviewFindings">) {
   return async (client: GitHubClient, repo: RepoName, pr: PullRequestDetails): Promise<unknown> => {
     const outcome = await reviewPullRequest(
@@ -142,27 +134,3 @@ function defaultReview(metrics: Pick<Metrics, "reviewFindings">) {
     return outcome;
   };
 }
-
-/**
- * Runs work for one repository after the work already queued for it, in this process: commands,
- * checkbox edits and dashboard refreshes read and rewrite the same issue body.
- */
-export type RepoLock = <T>(key: string, work: () => Promise<T>) => Promise<T>;
-
-export function createRepoLock(): RepoLock {
-  const tails = new Map<string, Promise<unknown>>();
-  return <T>(key: string, work: () => Promise<T>): Promise<T> => {
-    const k = key.toLowerCase();
-    const next = (tails.get(k) ?? Promise.resolve()).catch(() => undefined).then(work);
-    tails.set(k, next);
-    void next
-      .finally(() => {
-        if (tails.get(k) === next) tails.delete(k);
-      })
-      .catch(() => undefined);
-    return next;
-  };
-}
-
-/** The lock the drivers share unless a test or a worker gives its own. */
-export const repoLock: RepoLock = createRepoLock();
