@@ -13,7 +13,6 @@ import type {
   Templated,
 } from "../formats/types.js";
 import { indexLines, parseYaml } from "../yaml/index.js";
-import type { LineIndex } from "../yaml/index.js";
 import { toReference } from "./to-reference.js";
 import { yamlGuards } from "./yaml-guards.js";
 
