@@ -108,7 +108,10 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
   };
   if (refs.length === 0) return outcome;
 
-  const paths = [...new Set(refs.map((r) => r.file))];
+  // An override that sets only the tag is planned with the base values file naming its repository.
+  const paths = [
+    ...new Set(refs.flatMap((r) => (r.base !== undefined ? [r.file, r.base] : [r.file]))),
+  ];
   // The ignore rules (the dashboard issue) do not depend on the view: read them alongside it.
   const ignoresRead = deps.ignores ? deps.ignores(request.repo) : Promise.resolve([]);
   ignoresRead.catch(() => undefined); // awaited with the view; a failing view must not leave it unhandled

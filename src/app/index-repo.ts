@@ -1,6 +1,11 @@
 import { defaultConfig, parseConfig } from "../core/config/load.js";
 import type { Config } from "../core/config/schema.js";
 import { classifyFile } from "../core/formats/classify.js";
+import {
+  baseValuesPaths,
+  isBaseValues,
+  overridesOf,
+} from "../core/formats/helm-values/override-files.js";
 import { scanFiles } from "../core/scan/scan-files.js";
 import type { GitHost, RepoName } from "../ports/git-host.js";
 import type { ImageIndex, IndexedReference } from "../ports/image-index.js";
@@ -79,21 +84,53 @@ export async function refreshIndex(
   )
     return indexRepository(host, index, installationId, repo);
   const readable = push.changed.filter((p) => classifyFile(p) !== null);
+  const related = await relatedValuesFiles(host, repo, push.after, [
+    ...readable,
+    ...push.removed.filter((p) => classifyFile(p) !== null),
+  ]);
+  if (related === "truncated") return indexRepository(host, index, installationId, repo);
+  const toRead = [...new Set([...readable, ...related])];
   // The stored config is the one at the index's head (a push changing it rebuilds, above), so a
   // push that touches no manifest costs no request.
-  const texts = readable.length > 0 ? await host.readFiles(repo, push.after, readable) : {};
+  const texts = toRead.length > 0 ? await host.readFiles(repo, push.after, toRead) : {};
   const files = indexFiles(texts, configOrDefault(known.config));
   const patch: Record<string, IndexedReference[]> = {};
-  for (const path of [...readable, ...push.removed.filter((p) => classifyFile(p) !== null)])
+  for (const path of [...toRead, ...push.removed.filter((p) => classifyFile(p) !== null)])
     patch[path] = files[path] ?? [];
   await index.patchRepo(installationId, name, push.after, patch);
   return {
     repo: name,
     headOid: push.after,
-    filesRead: readable.length,
+    filesRead: toRead.length,
     references: Object.values(files).flat().length,
     truncated: false,
   };
+}
+
+/**
+ * The files a changed values file's references depend on, or that depend on it (docs/formats.md):
+ * an override's base values file, read with it so its tag-only maps resolve; a base's override
+ * files, read again so they resolve against its new text (or no longer resolve, when it is gone).
+ * Finding a base's overrides takes one tree read; a truncated tree asks for a rebuild.
+ */
+async function relatedValuesFiles(
+  host: GitHost,
+  repo: RepoName,
+  oid: string,
+  changed: readonly string[],
+): Promise<string[] | "truncated"> {
+  const files = new Set(changed);
+  const bases = changed.filter(isBaseValues);
+  if (bases.length > 0) {
+    const tree = await host.listTree(repo, oid);
+    if (tree.truncated) return "truncated";
+    const paths = tree.files.filter((f) => f.size <= MAX_INDEXED_BYTES).map((f) => f.path);
+    for (const base of bases) for (const o of overridesOf(base, [...paths, base])) files.add(o);
+  }
+  // Each override's possible bases (a missing one reads as null): `values.yml` takes over when
+  // `values.yaml` goes.
+  for (const path of [...files]) for (const b of baseValuesPaths(path)) files.add(b);
+  return [...files];
 }
 
 function indexFiles(
@@ -116,6 +153,7 @@ function indexFiles(
       kind: r.kind,
       environment: r.environment,
       editable: r.editable,
+      ...(r.base !== undefined && { base: r.base }),
     });
   }
   return files;

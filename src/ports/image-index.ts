@@ -13,6 +13,8 @@ export interface IndexedReference {
   kind: string;
   environment: string | null;
   editable: boolean;
+  /** For a Helm values override that sets only the tag: the base values file naming the repository. */
+  base?: string;
 }
 
 export interface RepoIndex {

@@ -15,7 +15,7 @@ export interface EnvironmentMap {
 /**
  * `environments:` of `.github/bumpwarden.yml` (design §5). Without it, environments are inferred
  * from common GitOps layouts: `clusters/<env>/`, `overlays/<env>/`, `envs/<env>/`,
- * `environments/<env>/` and `values-<env>.yaml`.
+ * `environments/<env>/`, `values-<env>.yaml`, `values.<env>.yaml` and `values/<env>.yaml`.
  */
 export function environmentMap(config?: EnvironmentsConfig): EnvironmentMap {
   const entries = Object.entries(config ?? {});
@@ -37,6 +37,10 @@ function inferred(path: string): string[] {
   const segments = path.split("/");
   for (let i = 0; i < segments.length - 2; i++)
     if (ENV_DIRS.has(segments[i] ?? "") && segments[i + 1]) return [segments[i + 1] as string];
-  const values = /^values-([^/]+)\.ya?ml$/.exec(segments[segments.length - 1] ?? "");
-  return values?.[1] ? [values[1]] : [];
+  const file = segments[segments.length - 1] ?? "";
+  const values = /^values[-.]([^/]+)\.ya?ml$/.exec(file);
+  if (values?.[1]) return [values[1]];
+  // A chart's `values/<env>.yaml`.
+  const inDir = segments[segments.length - 2] === "values" && /^([^/]+)\.ya?ml$/.exec(file);
+  return inDir && inDir[1] ? [inDir[1]] : [];
 }

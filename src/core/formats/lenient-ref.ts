@@ -25,12 +25,27 @@ export function parseLenient(text: string): LenientReference {
   const name = hasTag ? nameAndTag.slice(0, colon) : nameAndTag;
   return {
     name,
-    repository: normalizeRepository(name),
+    repository: repositoryOf(name),
     tag: hasTag ? nameAndTag.slice(colon + 1) : null,
     digest: at === -1 ? null : text.slice(at + 1),
     tagIndex: hasTag ? colon + 1 : -1,
     digestIndex: at === -1 ? -1 : at + 1,
   };
+}
+
+const DEFAULTED = /\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}$]*)\}/g;
+
+/**
+ * The repository of a name with variables: with every `${VAR:-default}` / `${VAR-default}` replaced
+ * by its default (compose interpolation), normalized when that leaves a valid name; otherwise the
+ * name as written (a `${VAR}` without default names no repository anyone can match).
+ */
+function repositoryOf(name: string): string {
+  const filled = name.replace(DEFAULTED, (_, value: string) => value);
+  const parsed = filled.includes("$") ? undefined : parseReference(filled);
+  return parsed?.ok && parsed.value.tag === null && parsed.value.digest === null
+    ? parsed.value.repository
+    : normalizeRepository(name);
 }
 
 /** Whether a value is a template or holds a variable rather than a literal reference. */

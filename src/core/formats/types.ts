@@ -84,6 +84,11 @@ export interface Reference {
   digestSlot?: Slot;
   /** Anchors whose aliases repeat this reference elsewhere: editing it changes them all. */
   shared?: SharedAnchor[];
+  /**
+   * For a Helm values override that sets only the tag (`values-prod.yaml`: `image: {tag: 1.2.3}`):
+   * the base values file whose map at the same path names the repository.
+   */
+  base?: string;
   /** For a marker that names only a tag or digest: the repository its `:name` sibling names. */
   linkedRepository?: string;
   /** The file's first environment (config order), or null when it belongs to none. */

@@ -100,10 +100,13 @@ export function planBump(
     }
     plan.files.push({ path, text: after.value });
   }
+  // An edited override resolves its repository from its base values file: verify with it.
+  const bases = new Set(changed.flatMap((c) => c.before.flatMap((r) => r.base ?? [])));
   const verified = verifyFiles(
     changed,
     { tag: request.tag, digest: request.digest ?? null },
     options,
+    files.filter((f) => bases.has(f.path)),
   );
   if (!verified.ok) return err({ code: "verification-failed", message: verified.error });
   plan.warnings = uniqueWarnings(plan.warnings);

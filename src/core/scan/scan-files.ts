@@ -2,6 +2,8 @@ import { environmentMap } from "../environments/index.js";
 import type { EnvironmentMap, EnvironmentsConfig } from "../environments/index.js";
 import { formats } from "../formats/catalog.js";
 import { classifyFile, isYamlCategory } from "../formats/classify.js";
+import { baseOf } from "../formats/helm-values/override-files.js";
+import { resolveOverrides } from "../formats/helm-values/overrides.js";
 import type {
   FileCategory,
   Findings,
@@ -11,7 +13,6 @@ import type {
   Templated,
 } from "../formats/types.js";
 import { indexLines, parseYaml } from "../yaml/index.js";
-import type { LineIndex } from "../yaml/index.js";
 import { toReference } from "./to-reference.js";
 import { yamlGuards } from "./yaml-guards.js";
 
@@ -58,9 +59,27 @@ export function scanFiles(files: readonly SourceFile[], options: ScanOptions = {
     ? options.environments
     : environmentMap(options.environments);
   const result: ScanResult = { references: [], templated: [], problems: [] };
+  const exists = new Set(files.map((f) => f.path));
+  const categories = new Map<string, FileCategory>();
   for (const file of files) {
-    const category = classifyFile(file.path);
-    if (category === null || !worthReading(file.text, category, options.mentions)) continue;
+    const category = categoryOf(file.path, exists);
+    if (category !== null && worthReading(file.text, category, options.mentions))
+      categories.set(file.path, category);
+  }
+  // An override that sets only a tag names no image: it is read when its base is.
+  const overrides = new Map<string, string>();
+  for (const file of files) {
+    const base = baseOf(file.path, exists);
+    const category = categoryOf(file.path, exists);
+    if (base === undefined || category === null || !categories.has(base)) continue;
+    overrides.set(file.path, base);
+    categories.set(file.path, category);
+  }
+  const bases = new Set(overrides.values());
+  const kept = new Map<string, { input: FormatInput; environments: string[] }>();
+  for (const file of files) {
+    const category = categories.get(file.path);
+    if (category === undefined) continue;
     if (file.text.length > (options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) {
       result.problems.push({
         file: file.path,
@@ -70,26 +89,23 @@ export function scanFiles(files: readonly SourceFile[], options: ScanOptions = {
       continue;
     }
     const lines = indexLines(file.text);
-    const findings = scanFile(file, category, lines, options.maxDepth ?? 100);
+    const input: FormatInput = { path: file.path, text: file.text, category, lines };
+    const findings = scanFile(input, options.maxDepth ?? 100);
     const environments = envs.of(file.path);
-    for (const found of findings.references)
-      result.references.push(toReference(found, file.path, lines, environments));
-    for (const t of findings.templated)
-      result.templated.push({
-        file: file.path,
-        line: lines.lineOf(t.offset),
-        kind: t.kind,
-        text: t.text,
-      });
-    for (const p of findings.problems) {
-      const line = p.line ?? (p.offset !== undefined ? lines.lineOf(p.offset) : undefined);
-      result.problems.push({
-        file: file.path,
-        ...(line !== undefined && { line }),
-        severity: p.severity,
-        message: p.message,
-      });
-    }
+    addFindings(result, findings, input, environments);
+    if (input.yaml && (overrides.has(file.path) || bases.has(file.path)))
+      kept.set(file.path, { input, environments });
+  }
+  for (const [path, base] of overrides) {
+    const mine = kept.get(path);
+    const theirs = kept.get(base);
+    if (mine && theirs)
+      addFindings(
+        result,
+        resolveOverrides(mine.input, theirs.input, base),
+        mine.input,
+        mine.environments,
+      );
   }
   if (options.dedupe !== false) result.references = dedupe(result.references);
   result.references.sort(byPlace);
@@ -108,24 +124,49 @@ function worthReading(
   return category === "dockerfile" ? /from/i.test(text) : MAY_HOLD_REFERENCE.test(text);
 }
 
-function scanFile(
-  file: SourceFile,
-  category: FileCategory,
-  lines: LineIndex,
-  maxDepth: number,
-): Findings {
-  const input: FormatInput = { path: file.path, text: file.text, category, lines };
+/** How a file is read: by its name, and a file in a chart's `values/` directory as Helm values. */
+function categoryOf(path: string, exists: ReadonlySet<string>): FileCategory | null {
+  const category = classifyFile(path);
+  return category !== null && baseOf(path, exists) !== undefined ? "values" : category;
+}
+
+/** Places a file's findings (offsets) in the result (lines, environments). */
+function addFindings(
+  result: ScanResult,
+  findings: Findings,
+  input: FormatInput,
+  environments: string[],
+): void {
+  const { path, lines } = input;
+  for (const found of findings.references)
+    result.references.push(toReference(found, path, lines, environments));
+  for (const t of findings.templated)
+    result.templated.push({ file: path, line: lines.lineOf(t.offset), kind: t.kind, text: t.text });
+  for (const p of findings.problems) {
+    const line = p.line ?? (p.offset !== undefined ? lines.lineOf(p.offset) : undefined);
+    result.problems.push({
+      file: path,
+      ...(line !== undefined && { line }),
+      severity: p.severity,
+      message: p.message,
+    });
+  }
+}
+
+/** One file's findings; a YAML file's parsed tree is left on `input.yaml`. */
+function scanFile(input: FormatInput, maxDepth: number): Findings {
+  const { category, text, lines } = input;
   const out: Findings = { references: [], templated: [], problems: [] };
   if (isYamlCategory(category)) {
-    const parsed = parseYaml(file.text, { maxDepth });
+    const parsed = parseYaml(text, { maxDepth });
     if (!parsed.ok) {
-      const template = file.text.includes("{{");
+      const template = text.includes("{{");
       out.problems.push({
         line: parsed.error.line,
         severity: template ? "notice" : "error",
         message: `not valid YAML${template ? " (a template?)" : ""}: ${parsed.error.message}`,
       });
-      append(out.templated, unparsedTemplates(file.text));
+      append(out.templated, unparsedTemplates(text));
     } else {
       const guards = yamlGuards(parsed.value, lines);
       append(out.problems, guards.problems);

@@ -2,7 +2,7 @@ import type { Reference } from "../formats/types.js";
 import { err, ok } from "../result.js";
 import type { Result } from "../result.js";
 import { scanFiles } from "./scan-files.js";
-import type { ScanOptions } from "./scan-files.js";
+import type { ScanOptions, SourceFile } from "./scan-files.js";
 
 export interface EditedReference {
   ref: Reference;
@@ -21,20 +21,25 @@ export interface ChangedFile {
 }
 
 /**
- * Scans edited files again and checks the bump did what it claims: each still parses, holds the same
+ * Scans edited files again (with `context`: unchanged base values files their overrides build on) and checks the bump did what it claims: each still parses, holds the same
  * references, the edited ones now read the new tag (and digest), the others are unchanged.
  */
 export function verifyFiles(
   changed: readonly ChangedFile[],
   want: { tag: string; digest: string | null },
   options: ScanOptions,
+  context: readonly SourceFile[] = [],
 ): Result<void, string> {
   const { mentions: _ignored, ...scanOptions } = options;
+  const paths = new Set(changed.map((c) => c.path));
   const rescan = scanFiles(
-    changed.map((c) => ({ path: c.path, text: c.after })),
+    [
+      ...changed.map((c) => ({ path: c.path, text: c.after })),
+      ...context.filter((f) => !paths.has(f.path)),
+    ],
     { ...scanOptions, dedupe: false },
   );
-  const broken = rescan.problems.find((p) => p.severity === "error");
+  const broken = rescan.problems.find((p) => p.severity === "error" && paths.has(p.file));
   if (broken)
     return err(
       `${broken.file}: the edited file no longer reads: ${broken.message} (line ${broken.line ?? "?"})`,

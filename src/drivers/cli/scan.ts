@@ -12,11 +12,15 @@ Finds every container image reference under <path> (default: the current directo
 configuration: Kubernetes workloads, kustomize images, Helm values (values*.yaml, Flux HelmRelease,
 Argo CD Applications), docker compose, Dockerfile FROM lines and Flux $imagepolicy markers.
 Environments come from .github/bumpwarden.yml, else from the layout (clusters/<env>/, overlays/<env>/,
-envs/<env>/, environments/<env>/, values-<env>.yaml). See docs/formats.md.
+envs/<env>/, environments/<env>/, values-<env>.yaml, values.<env>.yaml, values/<env>.yaml). A values
+override that sets only a tag (values-prod.yaml: image: {tag: 1.2.3}) takes its repository from the
+chart's values.yaml next to it. See docs/formats.md.
 
 Options:
   --json                Print a JSON array sorted by file and line: {file, line, column, kind, image,
-                        repository, tag, digest, policy?, environment, path?, editable}.
+                        repository, tag, digest, policy?, environment, path?, base?, editable};
+                        base: for a values override that sets only the tag, the values
+                        file its repository comes from.
   --image <repository>  Only references to this repository (any spelling: nginx, ghcr.io/acme/api).
   --env <env>           Only references in this environment.
   --config <file>       Configuration to use instead of <path>/.github/bumpwarden.yml.
@@ -57,6 +61,7 @@ export function referenceJson(r: Reference): Record<string, unknown> {
     ...(r.policy !== undefined && { policy: r.policy }),
     environment: r.environment,
     ...(r.path !== undefined && { path: r.path }),
+    ...(r.base !== undefined && { base: r.base }),
     editable: r.editable,
   };
 }

@@ -10,6 +10,10 @@ describe("environments", () => {
     ["environments/qa/app.yaml", ["qa"]],
     ["charts/api/values-production.yaml", ["production"]],
     ["charts/api/values.yaml", []],
+    ["charts/api/values.staging.yaml", ["staging"]],
+    ["charts/api/values/prod.yml", ["prod"]],
+    ["charts/api/values.yml", []],
+    ["charts/api/values/prod/extra.yaml", []],
     ["apps/base/api.yaml", []],
     ["clusters/prod.yaml", []],
   ])("infers %s -> %j without configuration", (path, envs) => {

@@ -24,20 +24,12 @@ export function fromSplitMap(ctx: ValuesContext, c: Cursor, underImage: boolean)
   if (!repository || !repoCursor || !(underImage || structured)) return;
 
   const tagCursor = child(c, "tag");
-  const digestCursor = child(c, "digest") ?? child(c, "sha");
-  const shaOnly = !child(c, "digest") && digestCursor !== undefined;
+  const { cursor: digestCursor, digest, shaOnly } = digestIn(c);
   const registry = has("registry")
     ? (ctx.globalRegistry ?? textOf(child(c, "registry")))
     : undefined;
   const tag = textOf(tagCursor) ?? null;
-  const rawDigest = textOf(digestCursor) ?? null;
-  const digest =
-    rawDigest !== null && shaOnly
-      ? HEX.test(rawDigest)
-        ? `sha256:${rawDigest}`
-        : null
-      : rawDigest;
-  const image = `${registry ? `${registry}/` : ""}${repository}${tag !== null ? `:${tag}` : ""}${digest !== null ? `@${digest}` : ""}`;
+  const image = assemble(registry, repository, tag, digest);
 
   const tagWritten = (scalarOf(tagCursor)?.start ?? -1) >= 0 ? tagCursor : undefined;
   const at = tagWritten ?? (digest !== null ? digestCursor : undefined) ?? repoCursor;
@@ -60,6 +52,29 @@ export function fromSplitMap(ctx: ValuesContext, c: Cursor, underImage: boolean)
       : "the tag is escaped, folded or a variable",
   );
   out.references.push(found);
+}
+
+/** A map's digest: `digest`, or kube-prometheus-stack's `sha: <hex>` read as `sha256:<hex>`. */
+export function digestIn(c: Cursor): {
+  cursor: Cursor | undefined;
+  digest: string | null;
+  shaOnly: boolean;
+} {
+  const cursor = child(c, "digest") ?? child(c, "sha");
+  const shaOnly = !child(c, "digest") && cursor !== undefined;
+  const raw = textOf(cursor) ?? null;
+  const digest = raw !== null && shaOnly ? (HEX.test(raw) ? `sha256:${raw}` : null) : raw;
+  return { cursor, digest, shaOnly };
+}
+
+/** `[registry/]repository[:tag][@digest]` */
+export function assemble(
+  registry: string | undefined,
+  repository: string,
+  tag: string | null,
+  digest: string | null,
+): string {
+  return `${registry ? `${registry}/` : ""}${repository}${tag !== null ? `:${tag}` : ""}${digest !== null ? `@${digest}` : ""}`;
 }
 
 function positionOf(at: Cursor, map: Cursor): number {
