@@ -64,6 +64,10 @@ export async function reviewGates(
     });
     raw.push(...gateFindings(changedImages(t, evidence.gates)));
   }
-  const drafts: Draft[] = raw.map(({ fingerprint, ...f }) => ({ ...f, key: fingerprint }));
+  const drafts: Draft[] = raw.map(({ fingerprint, legacyFingerprint, ...f }) => ({
+    ...f,
+    key: fingerprint,
+    ...(legacyFingerprint !== undefined && { legacyKey: legacyFingerprint }),
+  }));
   return finalize(drafts, config, texts);
 }

@@ -57,7 +57,8 @@ export function gateFindings(changes: readonly ChangedImage[]): Finding[] {
         rule,
         severity: SEVERITY[result.result],
         message: `${change.image} ${result.result === "block" ? "is blocked" : "has a warning"} in ${where.join(", ")} by the ${result.gate} gate: ${result.reason}`,
-        fingerprint: fingerprint(rule, change.file, content, n),
+        fingerprint: fingerprint(rule, change.file, content),
+        ...(n > 0 && { legacyFingerprint: fingerprint(rule, change.file, content, n) }),
       });
     }
   }
