@@ -1,4 +1,4 @@
-import type { Finding, Severity } from "../review/finding.js";
+import type { Draft, Finding, Severity } from "../review/finding.js";
 import { fingerprint } from "../review/fingerprint.js";
 import type { GateOutcome, GateResult } from "./types.js";
 
@@ -63,4 +63,16 @@ export function gateFindings(changes: readonly ChangedImage[]): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * Gate findings as drafts for the review engine (modes, exceptions, fingerprints): their
+ * fingerprint is the content key, and the one earlier versions gave them is kept to read old markers.
+ */
+export function gateDrafts(findings: readonly Finding[]): Draft[] {
+  return findings.map(({ fingerprint: key, legacyFingerprint, ...f }) => ({
+    ...f,
+    key,
+    ...(legacyFingerprint !== undefined && { legacyKey: legacyFingerprint }),
+  }));
 }
