@@ -17,8 +17,9 @@ export interface BotThread {
  * among the threads and findings of one fingerprint the closest lines pair first (a thread GitHub
  * lost the line of comes last): inserting or removing a copy of a finding leaves the other's
  * thread where it is. At equal distance a thread that says the finding's message goes first, then
- * the earlier finding and the earlier thread, so the result is deterministic. A marker from an earlier version (an occurrence index in the hash) counts for the
- * finding it names. Findings without a thread are new; threads without a finding are gone.
+ * the earlier finding and the earlier thread, so the result is deterministic. A marker from an
+ * earlier version (an occurrence index in the hash) counts for the finding it names. Findings
+ * without a thread are new; threads without a finding are gone.
  */
 export function matchThreads(
   findings: readonly Finding[],
@@ -41,16 +42,17 @@ export function matchThreads(
   for (const g of groups.values()) {
     if (g.threads.length === 0) continue;
     const pairs: Array<{ f: number; t: number; distance: number; other: number }> = [];
-    g.findings.forEach((f, fi) =>
+    g.findings.forEach((f, fi) => {
+      const message = oneLine(f.message);
       g.threads.forEach((t, ti) =>
         pairs.push({
           f: fi,
           t: ti,
           distance: t.line === null ? Number.MAX_SAFE_INTEGER : Math.abs(t.line - f.line),
-          other: t.body.includes(oneLine(f.message)) ? 0 : 1,
+          other: t.body.includes(message) ? 0 : 1,
         }),
-      ),
-    );
+      );
+    });
     pairs.sort((a, b) => a.distance - b.distance || a.other - b.other || a.f - b.f || a.t - b.t);
     const usedF = new Set<number>();
     const usedT = new Set<number>();
