@@ -1,4 +1,4 @@
-import { structuredPatch } from "diff";
+import { diffArrays, structuredPatch } from "diff";
 import type { GitStore } from "./git/store.js";
 import { flattenTree, type PathEntry } from "./git/tree-edit.js";
 
@@ -140,4 +140,30 @@ export function formatUnifiedDiff(files: readonly FileDiff[]): string {
     out.push(f.patch);
   }
   return out.length ? `${out.join("\n")}\n` : "";
+}
+
+/**
+ * Where line `line` (1-based) of `before` is in `after`, as GitHub follows a review thread across
+ * pushes: its new number when the line survived unchanged, null when it was changed or removed.
+ */
+export function followLine(
+  before: readonly string[],
+  after: readonly string[],
+  line: number,
+): number | null {
+  let oldLine = 1;
+  let newLine = 1;
+  for (const part of diffArrays([...before], [...after])) {
+    const n = part.count ?? part.value.length;
+    if (part.added) newLine += n;
+    else if (part.removed) {
+      if (line < oldLine + n) return null;
+      oldLine += n;
+    } else {
+      if (line < oldLine + n) return newLine + (line - oldLine);
+      oldLine += n;
+      newLine += n;
+    }
+  }
+  return null;
 }

@@ -1,8 +1,7 @@
 import type { Config } from "../core/config/schema.js";
 import { changedImages, unresolvedFindings } from "../core/gates/changed-images.js";
 import type { GateTarget } from "../core/gates/changed-images.js";
-import { gateFindings } from "../core/gates/findings.js";
-import type { Draft } from "../core/review/finding.js";
+import { gateDrafts, gateFindings } from "../core/gates/findings.js";
 import { finalize } from "../core/review/finalize.js";
 import type { SuppressedFinding } from "../core/review/finalize.js";
 import type { Finding } from "../core/review/finding.js";
@@ -64,6 +63,5 @@ export async function reviewGates(
     });
     raw.push(...gateFindings(changedImages(t, evidence.gates)));
   }
-  const drafts: Draft[] = raw.map(({ fingerprint, ...f }) => ({ ...f, key: fingerprint }));
-  return finalize(drafts, config, texts);
+  return finalize(gateDrafts(raw), config, texts);
 }

@@ -1,3 +1,4 @@
+import { followLine } from "../diff.js";
 import { nodeId } from "../serialize/node-id.js";
 import { repoHtml } from "../serialize/urls.js";
 import { waitsForChecks } from "../state/automerge.js";
@@ -73,6 +74,29 @@ function outdated(
   return then !== now;
 }
 
+/**
+ * A thread's line at the PR head, as GitHub follows it across pushes: the commented line's new
+ * number when that line survived unchanged, null when it was changed or removed (the thread is
+ * then only at its `originalLine`).
+ */
+function currentLine(
+  repo: RepoRecord,
+  pr: PullRecord | undefined,
+  first: ReviewCommentRecord | undefined,
+): number | null {
+  if (!first || first.line === null || first.line === undefined) return null;
+  if (!pr || first.side === "LEFT" || first.commitId === headSha(repo, pr)) return first.line;
+  const text = (commitId?: string): string[] | null => {
+    const entry = pullFiles(repo, pr, commitId).find((f) => f.filename === first.path)?.after;
+    const blob = entry ? repo.git.blob(entry.sha) : undefined;
+    return blob ? blob.toString("utf8").split("\n") : null;
+  };
+  const then = text(first.commitId);
+  const now = text();
+  if (!then || !now) return null;
+  return followLine(then, now, first.line);
+}
+
 export function threadNode(ctx: GqlContext, repo: RepoRecord, t: ThreadRecord): Node {
   const comments = t.commentIds
     .map((id) => repo.reviewComments.get(id))
@@ -86,7 +110,7 @@ export function threadNode(ctx: GqlContext, repo: RepoRecord, t: ThreadRecord): 
     isOutdated: () => (pr ? outdated(repo, pr, first) : false),
     isCollapsed: t.resolved,
     path: t.path,
-    line: first?.line ?? null,
+    line: () => currentLine(repo, pr, first),
     originalLine: first?.line ?? null,
     startLine: first?.startLine ?? null,
     diffSide: first?.side ?? "RIGHT",

@@ -13,6 +13,7 @@ export const REVIEW_STATE = `query ReviewState($owner: String!, $name: String!, 
         nodes {
           id
           isResolved
+          line
           comments(first: 1) { nodes { body author { login } } }
         }
       }
@@ -32,6 +33,7 @@ export interface RawReviewState {
         nodes: Array<{
           id: string;
           isResolved: boolean;
+          line: number | null;
           comments: { nodes: Array<{ body: string; author: { login: string } | null }> };
         }>;
       };

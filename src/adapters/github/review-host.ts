@@ -68,7 +68,13 @@ export class GitHubReviewHost implements ReviewHost {
         const fingerprint = first ? parseFindingMarker(first.body) : null;
         // Only the app's own comments count: anyone can paste a marker into theirs.
         if (fingerprint && first?.author && botName(first.author.login) === me)
-          threads.push({ id: t.id, resolved: t.isResolved, fingerprint });
+          threads.push({
+            id: t.id,
+            resolved: t.isResolved,
+            fingerprint,
+            line: t.line ?? null,
+            body: first.body,
+          });
       }
       if (!p.reviewThreads.pageInfo.hasNextPage) break;
       after = p.reviewThreads.pageInfo.endCursor;

@@ -154,7 +154,8 @@ export function unresolvedFindings(target: GateTarget, reason: string): Finding[
       rule: UNRESOLVED_RULE,
       severity: blocks ? "error" : "warning",
       message: `${p.image} could not be checked against the supply-chain gates (${envs.join(", ")}): ${reason}`,
-      fingerprint: fingerprint(UNRESOLVED_RULE, p.file, p.image, n),
+      fingerprint: fingerprint(UNRESOLVED_RULE, p.file, p.image),
+      ...(n > 0 && { legacyFingerprint: fingerprint(UNRESOLVED_RULE, p.file, p.image, n) }),
     };
   });
 }

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from "../review/finding.js";
+import type { Draft, Finding, Severity } from "../review/finding.js";
 import { fingerprint } from "../review/fingerprint.js";
 import type { GateOutcome, GateResult } from "./types.js";
 
@@ -57,9 +57,22 @@ export function gateFindings(changes: readonly ChangedImage[]): Finding[] {
         rule,
         severity: SEVERITY[result.result],
         message: `${change.image} ${result.result === "block" ? "is blocked" : "has a warning"} in ${where.join(", ")} by the ${result.gate} gate: ${result.reason}`,
-        fingerprint: fingerprint(rule, change.file, content, n),
+        fingerprint: fingerprint(rule, change.file, content),
+        ...(n > 0 && { legacyFingerprint: fingerprint(rule, change.file, content, n) }),
       });
     }
   }
   return out;
+}
+
+/**
+ * Gate findings as drafts for the review engine (modes, exceptions, fingerprints): their
+ * fingerprint is the content key, and the one earlier versions gave them is kept to read old markers.
+ */
+export function gateDrafts(findings: readonly Finding[]): Draft[] {
+  return findings.map(({ fingerprint: key, legacyFingerprint, ...f }) => ({
+    ...f,
+    key,
+    ...(legacyFingerprint !== undefined && { legacyKey: legacyFingerprint }),
+  }));
 }

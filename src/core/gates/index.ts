@@ -36,7 +36,7 @@ export { parseProvenance, SLSA_V02, SLSA_V1 } from "./provenance.js";
 export { parseSbom } from "./sbom.js";
 export { parseSourceUri, repositoryUrl } from "./source-uri.js";
 export { parseVulnerabilityReport, COSIGN_VULN_TYPES } from "./vulnerabilities.js";
-export { gateFindings, gateRule } from "./findings.js";
+export { gateDrafts, gateFindings, gateRule } from "./findings.js";
 export type { ChangedImage } from "./findings.js";
 export { renderGateCheckRun, GATE_CHECK_NAME } from "./check-run.js";
 export type { GateCheckInput, GateCheckRun } from "./check-run.js";

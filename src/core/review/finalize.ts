@@ -38,9 +38,8 @@ export function finalize(
     let severity: Severity = level ?? d.severity;
     if (monitor) severity = CAP[severity];
     const content = d.key ?? lineContent(d, texts, lines);
-    const id = `${d.rule}\0${d.file}\0${content}`;
-    const occurrence = seen.get(id) ?? 0;
-    seen.set(id, occurrence + 1);
+    const print = fingerprint(d.rule, d.file, `${content}\0${d.policy ?? ""}`);
+    const legacy = legacyFingerprint(d, d.legacyKey ?? content, seen);
     const finding: Finding = {
       file: d.file,
       line: d.line,
@@ -51,13 +50,25 @@ export function finalize(
       message: d.message,
       ...(d.policy !== undefined && { policy: d.policy }),
       ...(d.fix && { fix: d.fix }),
-      fingerprint: fingerprint(d.rule, d.file, `${content}\0${d.policy ?? ""}`, occurrence),
+      fingerprint: print,
+      ...(legacy !== print && { legacyFingerprint: legacy }),
     };
     const reason = configException(d, config.review.exceptions) ?? annotationException(d);
     if (reason !== undefined) suppressed.push({ ...finding, reason });
     else findings.push(finding);
   }
   return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
+}
+
+/**
+ * The fingerprint earlier versions gave `d`: they counted the findings before it with the same
+ * rule, file and content (whatever their policy) and hashed that index in.
+ */
+function legacyFingerprint(d: Draft, content: string, seen: Map<string, number>): string {
+  const id = `${d.rule}\0${d.file}\0${content}`;
+  const occurrence = seen.get(id) ?? 0;
+  seen.set(id, occurrence + 1);
+  return fingerprint(d.rule, d.file, `${content}\0${d.policy ?? ""}`, occurrence);
 }
 
 function lineContent(

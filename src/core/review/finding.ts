@@ -37,15 +37,23 @@ interface FindingFields {
 export interface Finding extends FindingFields {
   /**
    * Stable identity across pushes: hash of rule + file + normalized content of the finding's place
-   * (not its line number), so a finding that only moved keeps its fingerprint.
+   * (not its line number), so a finding that only moved keeps its fingerprint. Identical findings
+   * in one file share it.
    */
   fingerprint: string;
+  /**
+   * The fingerprint earlier versions gave this finding when it repeats an identical one above it
+   * (they appended an occurrence index), so threads they opened are still recognized.
+   */
+  legacyFingerprint?: string;
 }
 
 /** A finding as a rule emits it, before the engine applies modes, exceptions and fingerprints. */
 export interface Draft extends FindingFields {
   /** Content that identifies the finding for its fingerprint; defaults to the text of `line`. */
   key?: string;
+  /** What `key` was before identical findings shared a fingerprint, when it differed (gates). */
+  legacyKey?: string;
   /** The smallest named thing the finding is about (a container), to tell identical lines apart. */
   scope?: string;
   /** The Kubernetes object the finding is about, for exceptions by name/namespace/labels/annotation. */

@@ -6,8 +6,10 @@ export function normalizeContent(text: string): string {
 }
 
 /**
- * Stable hash of a finding's identity. `occurrence` tells apart identical findings in one file
- * (two containers with the same `image: nginx:latest` line): the n-th one keeps index n.
+ * Stable hash of a finding's identity: rule, file and normalized content, nothing about its place,
+ * so identical findings in one file share it (which thread is whose is decided by line when
+ * reconciling). `occurrence` only recomputes the markers earlier versions posted: they counted
+ * identical findings (the n-th got index n); index 0 is the same hash as today's.
  */
 export function fingerprint(rule: string, file: string, content: string, occurrence = 0): string {
   return createHash("sha256")

@@ -143,7 +143,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
       policiesOnly: values["policies-only"] ?? false,
     });
     io.stdout.write(
-      values.json ? `${JSON.stringify(result.findings, null, 2)}\n` : human(result.findings),
+      values.json
+        ? `${JSON.stringify(result.findings, withoutLegacy, 2)}\n`
+        : human(result.findings),
     );
     return result.findings.some((f) => f.severity === "error") ? EXIT.failed : EXIT.ok;
   } catch (e) {
@@ -161,3 +163,8 @@ const command: CliCommand = {
   run,
 };
 export default command;
+
+/** `legacyFingerprint` only serves to read old review markers; it is not part of the JSON output. */
+function withoutLegacy(key: string, value: unknown): unknown {
+  return key === "legacyFingerprint" ? undefined : value;
+}

@@ -7,7 +7,10 @@ import { createTestOctokit } from "../../harness/octokit.js";
 const pr = { owner: "acme", name: "gitops", number: 7 };
 const fp = (n: number) => `${n}`.padStart(20, "0");
 
-function threadsPage(nodes: Array<[string, boolean, string, string]>, next: string | null) {
+function threadsPage(
+  nodes: Array<[string, boolean, string, string, (number | null)?]>,
+  next: string | null,
+) {
   return {
     data: {
       viewer: { login: "bumpwarden[bot]" },
@@ -18,9 +21,10 @@ function threadsPage(nodes: Array<[string, boolean, string, string]>, next: stri
           isDraft: false,
           reviewThreads: {
             pageInfo: { hasNextPage: next !== null, endCursor: next },
-            nodes: nodes.map(([id, isResolved, login, body]) => ({
+            nodes: nodes.map(([id, isResolved, login, body, line = null]) => ({
               id,
               isResolved,
+              line,
               comments: { nodes: [{ body, author: { login } }] },
             })),
           },
@@ -31,7 +35,7 @@ function threadsPage(nodes: Array<[string, boolean, string, string]>, next: stri
 }
 
 describe("GitHubReviewHost (validated requests against GitHub's schema)", () => {
-  it("reads the app's own threads across pages, and ignores markers others copied", async () => {
+  it("reads the app's own threads across pages with their current line, and ignores markers others copied", async () => {
     const cursors: Array<string | null> = [];
     const seen = (b: { variables: { after: string | null } }) => (
       cursors.push(b.variables.after),
@@ -43,7 +47,7 @@ describe("GitHubReviewHost (validated requests against GitHub's schema)", () => 
         200,
         threadsPage(
           [
-            ["T1", false, "bumpwarden", `**error** x\n${formatFindingMarker(fp(1))}`],
+            ["T1", false, "bumpwarden", `**error** x\n${formatFindingMarker(fp(1))}`, 12],
             ["T2", false, "mallory", `me too\n${formatFindingMarker(fp(2))}`],
             ["T3", false, "bumpwarden", "a reply without marker"],
           ],
@@ -59,8 +63,20 @@ describe("GitHubReviewHost (validated requests against GitHub's schema)", () => 
       draft: false,
       defaultBranchOid: "b".repeat(40),
       threads: [
-        { id: "T1", resolved: false, fingerprint: fp(1) },
-        { id: "T4", resolved: true, fingerprint: fp(4) },
+        {
+          id: "T1",
+          resolved: false,
+          fingerprint: fp(1),
+          line: 12,
+          body: `**error** x\n${formatFindingMarker(fp(1))}`,
+        },
+        {
+          id: "T4",
+          resolved: true,
+          fingerprint: fp(4),
+          line: null,
+          body: formatFindingMarker(fp(4)),
+        },
       ],
     });
   });

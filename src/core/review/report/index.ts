@@ -6,8 +6,10 @@ export type { CommentPlace } from "./place.js";
 export { oneLine, renderComment, ruleLabel } from "./comment-body.js";
 export { formatFindingMarker, parseFindingMarker } from "./marker.js";
 export { RULES_DOC_URL, githubSlug, ruleDocUrl } from "./rule-links.js";
+export { matchThreads } from "./match.js";
+export type { BotThread } from "./match.js";
 export { planReview } from "./plan.js";
-export type { BotThread, InlineComment, ReviewPlan, ReviewPlanInput } from "./plan.js";
+export type { InlineComment, ReviewPlan, ReviewPlanInput } from "./plan.js";
 export { conclusionOf, countText } from "./conclusion.js";
 export type { CheckConclusion, ReviewMode } from "./conclusion.js";
 export {

@@ -2,15 +2,12 @@ import type { Finding, Severity } from "../finding.js";
 import { compareFindings } from "../finding.js";
 import { renderComment } from "./comment-body.js";
 import type { FileDiff } from "./diff.js";
+import { matchThreads } from "./match.js";
+import type { BotThread } from "./match.js";
 import { placeFinding } from "./place.js";
 import type { CommentPlace } from "./place.js";
 
-/** A review thread bumpwarden opened earlier on this pull request, found by its marker. */
-export interface BotThread {
-  id: string;
-  resolved: boolean;
-  fingerprint: string;
-}
+export type { BotThread } from "./match.js";
 
 export interface InlineComment extends CommentPlace {
   body: string;
@@ -45,35 +42,28 @@ export interface ReviewPlan {
 const RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
 /**
- * Reconciles findings with the threads already on the PR. A finding with an open thread keeps
- * it (never posted twice); one whose thread someone resolved is not posted again (it goes to the
- * check run); an open thread whose finding is gone is resolved; new findings on added lines get
+ * Reconciles findings with the threads already on the PR, paired by fingerprint and nearest line
+ * (`matchThreads`). A finding with an open thread keeps it (never posted twice); one whose thread
+ * someone resolved is not posted again (it goes to the check run); an open thread whose finding is
+ * gone, or that duplicates another's, is resolved; new findings on added lines get
  * comments, most severe first, while open threads stay within `maxInline` (as reviewdog caps a
  * review), so re-running on the same head plans nothing new.
  */
 export function planReview(input: ReviewPlanInput): ReviewPlan {
-  const current = new Set(input.findings.map((f) => f.fingerprint));
-  const open = new Set<string>();
-  const resolved = new Set<string>();
-  const resolve: string[] = [];
-  for (const t of input.threads) {
-    if (t.resolved) resolved.add(t.fingerprint);
-    else if (current.has(t.fingerprint) && !open.has(t.fingerprint)) open.add(t.fingerprint);
-    else resolve.push(t.id); // its finding is gone, or it duplicates another open thread
-  }
+  const { matched, unmatched } = matchThreads(input.findings, input.threads);
+  const resolve = unmatched.filter((t) => !t.resolved).map((t) => t.id);
 
   const kept: Finding[] = [];
   const candidates: Array<{ f: Finding; place: CommentPlace }> = [];
   const annotations: Finding[] = [];
   for (const f of input.findings) {
-    if (open.has(f.fingerprint)) {
+    const thread = matched.get(f);
+    if (thread && !thread.resolved) {
       kept.push(f);
       continue;
     }
     const place =
-      input.inline === false || resolved.has(f.fingerprint)
-        ? undefined
-        : placeFinding(f, input.diff.get(f.file));
+      input.inline === false || thread ? undefined : placeFinding(f, input.diff.get(f.file));
     if (place) candidates.push({ f, place });
     else annotations.push(f);
   }

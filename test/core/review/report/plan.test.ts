@@ -5,8 +5,14 @@ import { planReview } from "../../../../src/core/review/report/plan.js";
 import type { BotThread } from "../../../../src/core/review/report/plan.js";
 import { WORKER_PATH, diffOf, lintText, workerYaml } from "./helpers.js";
 
-const threadsOf = (posted: Array<{ body: string }>, resolved = false): BotThread[] =>
-  posted.map((c, i) => ({ id: `T${i}`, resolved, fingerprint: parseFindingMarker(c.body) ?? "" }));
+const threadsOf = (posted: Array<{ body: string; line: number }>, resolved = false): BotThread[] =>
+  posted.map((c, i) => ({
+    id: `T${i}`,
+    resolved,
+    fingerprint: parseFindingMarker(c.body) ?? "",
+    line: c.line,
+    body: c.body,
+  }));
 
 describe("planReview on a new Deployment", () => {
   const text = workerYaml();
@@ -96,7 +102,13 @@ describe("planReview on a new Deployment", () => {
   it("resolves a second open thread for the same finding", () => {
     const first = planReview({ findings, diff, threads: [], maxInline: 20 });
     const threads = threadsOf(first.post);
-    const dup = { id: "T9", resolved: false, fingerprint: threads[0]?.fingerprint ?? "" };
+    const dup = {
+      id: "T9",
+      resolved: false,
+      fingerprint: threads[0]?.fingerprint ?? "",
+      line: null,
+      body: "",
+    };
     expect(
       planReview({ findings, diff, threads: [...threads, dup], maxInline: 20 }).resolve,
     ).toEqual(["T9"]);
