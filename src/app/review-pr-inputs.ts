@@ -1,6 +1,7 @@
 import picomatch from "picomatch";
 import type { Config } from "../core/config/schema.js";
 import type { SourceFile } from "../core/review/manifest.js";
+import { missingBases } from "../core/formats/helm-values/override-files.js";
 import { diffMap } from "../core/review/report/diff.js";
 import type { FileDiff } from "../core/review/report/diff.js";
 import { isKustomizationPath } from "../core/review/kustomize.js";
@@ -19,7 +20,10 @@ const isYaml = (p: string) => /\.ya?ml$|(^|\/)Kustomization$/i.test(p);
 export interface ReviewInputs {
   /** Changed files under review, as of the head commit. */
   changed: SourceFile[];
-  /** Files the changed ones need (kustomizations, the files they list), never reported on. */
+  /**
+   * Files the changed ones need (kustomizations, the files they list, the base `values.yaml` of a
+   * changed Helm override), never reported on.
+   */
   context: SourceFile[];
   skipped: Array<{ path: string; reason: string }>;
   diff: Map<string, FileDiff>;
@@ -28,7 +32,9 @@ export interface ReviewInputs {
 /**
  * Reads what the review of one head commit needs: the changed lintable files at the head, and
  * (when YAML changed) the kustomizations that build them and the files those list, bounded by
- * MAX_KUSTOMIZATIONS and MAX_CONTEXT_FILES. Nothing else of the head is read.
+ * MAX_KUSTOMIZATIONS and MAX_CONTEXT_FILES, and the unchanged base of each changed Helm values
+ * override (an override that sets only a tag names its image with it). Nothing else of the head
+ * is read; the bases join the first batched read.
  */
 export async function readChangedFiles(
   host: ReviewHost,
@@ -52,12 +58,14 @@ export async function readChangedFiles(
 
   let tree = new Set<string>();
   let kustomizations: string[] = [];
+  let bases: string[] = [];
   if (paths.some(isYaml)) {
     const listing = await host.listPaths(pr, headSha);
     tree = new Set(listing.paths);
     kustomizations = kustomizationCandidates(listing.paths, paths);
+    bases = missingBases(paths, tree);
   }
-  const texts = await host.readFiles(pr, headSha, [...paths, ...kustomizations]);
+  const texts = await host.readFiles(pr, headSha, [...paths, ...kustomizations, ...bases]);
   const changed: SourceFile[] = [];
   for (const path of paths) {
     const text = texts[path];
@@ -75,7 +83,7 @@ export async function readChangedFiles(
   const more = wanted.filter((p) => !(p in texts));
   const extra = await host.readFiles(pr, headSha, more);
   const context: SourceFile[] = [];
-  for (const path of wanted) {
+  for (const path of [...bases, ...wanted.filter((p) => !bases.includes(p))]) {
     const text = texts[path] ?? extra[path];
     if (typeof text === "string") context.push({ path, text });
   }

@@ -106,8 +106,10 @@ async function review(
   const { host, clock } = deps;
   const { draft, threads } = state;
   const inputs = await readChangedFiles(host, target, target.headSha);
-  const targets = signatureTargets(inputs.changed, inputs.diff, config);
-  const gated = deps.registry ? gateTargets(inputs.changed, inputs.diff, config) : [];
+  // Context files resolve what the changed ones name (an override's base); only added lines count.
+  const scanned = [...inputs.changed, ...inputs.context];
+  const targets = signatureTargets(scanned, inputs.diff, config);
+  const gated = deps.registry ? gateTargets(scanned, inputs.diff, config) : [];
   const base = await readDefaultBranchFiles(host, target, state, config, [
     ...new Set([...keyPaths(targets), ...gateKeyPaths(gated)]),
   ]);
@@ -118,7 +120,7 @@ async function review(
           trustedRoot: deps.trustedRoot,
         })
       : [];
-  const result = lint([...inputs.changed, ...inputs.context], {
+  const result = lint(scanned, {
     config,
     policies: loadPolicies(base.policies),
     params: loadParams(base.policies).params,

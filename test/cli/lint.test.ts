@@ -122,6 +122,33 @@ spec:
     ]);
   });
 
+  it("reads a named Helm override's base from disk to know its image, and reports only the named file", async () => {
+    write({
+      ".github/bumpwarden.yml": 'review:\n  allowedRegistries: ["ghcr.io/acme"]\n',
+      "charts/api/values.yaml":
+        "image:\n  repository: quay.io/acme/api\n  tag: latest\nreplicaCount: 1\n",
+      "charts/api/values-prod.yaml": "replicaCount: 3\nimage:\n  tag: 1.2.3\n",
+    });
+    const r = await cli("lint", "charts/api/values-prod.yaml");
+    expect([r.code, r.stdout]).toEqual([
+      1,
+      "charts/api/values-prod.yaml:3:8: error image-registry: quay.io/acme/api is not from an allowed registry (ghcr.io/acme)\n" +
+        "1 finding: 1 errors, 0 warnings, 0 notices\n",
+    ]);
+    // Given the directory, the base is a linted file like any other: its own findings show.
+    const all = await cli("lint", "--json", "charts");
+    expect(
+      (JSON.parse(all.stdout) as Array<{ file: string; rule: string }>).map((f) => [
+        f.file,
+        f.rule,
+      ]),
+    ).toEqual([
+      ["charts/api/values-prod.yaml", "image-registry"],
+      ["charts/api/values.yaml", "image-latest"],
+      ["charts/api/values.yaml", "image-registry"],
+    ]);
+  });
+
   it("exits 2 on bad usage and unreadable paths", async () => {
     expect((await cli("lint")).code).toBe(2);
     expect((await cli("lint", "--bogus", "x")).code).toBe(2);

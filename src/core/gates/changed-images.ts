@@ -47,6 +47,7 @@ export interface GateTarget {
  * tag or a digest, matched by the first `images[]` rule, that rule having `gates`. Each file's
  * environments come from `environments:` (or the layout); a file in none is judged for every
  * configured environment and gate override. Empty, so no registry is asked, when no rule has gates.
+ * `files` may hold unchanged context (an override's base) that resolves a changed file's references.
  */
 export function gateTargets(
   files: readonly SourceFile[],

@@ -86,8 +86,14 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       else skip("up-to-date", `${environment} already uses ${tag}`);
       continue;
     }
+    const bases = new Set(bump.value.references.flatMap((r) => r.base ?? []));
     const review = config.review.enabled
-      ? reviewEdits(bump.value.files, bump.value.edits, config)
+      ? reviewEdits(
+          bump.value.files,
+          bump.value.edits,
+          config,
+          input.files.filter((f) => bases.has(f.path)),
+        )
       : null;
     const decoration = {
       labels: [...new Set([...config.pullRequests.labels, ...requirement.labels])],

@@ -2,6 +2,7 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfig } from "../../core/config/load.js";
+import { baseValuesPaths, missingBases } from "../../core/formats/helm-values/override-files.js";
 import type { Finding } from "../../core/review/finding.js";
 import { lint } from "../../core/review/engine.js";
 import type { SourceFile } from "../../core/review/manifest.js";
@@ -16,7 +17,9 @@ const help = `Usage: bumpwarden lint [--policy <file>]... [--params <file>]... [
 Lints Kubernetes manifests, kustomizations and Dockerfiles under each <path> (files or
 directories): YAML syntax and duplicate keys, Kubernetes schema (built-in kinds), image rules
 (allowed registries, no latest, digests, environments), pod security and resources, Dockerfile
-practices, and the admission policies given with --policy.
+practices, and the admission policies given with --policy. A Helm values override named without
+its chart's values.yaml (values-prod.yaml that sets only a tag) is read with that base, from
+disk, to know its image; findings are printed only for the files named or found under <path>.
 
 Options:
   --policy <file>   Admission policies (YAML): Kubernetes ValidatingAdmissionPolicy with its
@@ -54,6 +57,20 @@ async function collect(path: string, cwd: string, out: SourceFile[]): Promise<vo
     return;
   }
   out.push(await source(abs, cwd));
+}
+
+/** The bases on disk of the override values files among `files`, when not among them. */
+async function overrideBases(files: readonly SourceFile[], cwd: string): Promise<SourceFile[]> {
+  const candidates = [...new Set(files.flatMap((f) => baseValuesPaths(f.path)))];
+  const isFile = async (p: string) =>
+    (await stat(resolve(cwd, p)).catch(() => undefined))?.isFile() ?? false;
+  const present = await Promise.all(candidates.map(isFile));
+  const tree = new Set([...files.map((f) => f.path), ...candidates.filter((_, i) => present[i])]);
+  const bases = missingBases(
+    files.map((f) => f.path),
+    tree,
+  );
+  return Promise.all(bases.map((p) => source(resolve(cwd, p), cwd)));
 }
 
 async function source(abs: string, cwd: string): Promise<SourceFile> {
@@ -136,18 +153,19 @@ async function run(args: string[], io: CliIO): Promise<number> {
     }
     const files: SourceFile[] = [];
     for (const p of positionals) await collect(p, io.cwd, files);
-    const result = lint(files, {
+    const context = await overrideBases(files, io.cwd);
+    const result = lint([...files, ...context], {
       ...(config && { config: config.value }),
       policies: policySet,
       params: params.params,
       policiesOnly: values["policies-only"] ?? false,
     });
+    const onlyContext = new Set(context.map((f) => f.path));
+    const findings = result.findings.filter((f) => !onlyContext.has(f.file));
     io.stdout.write(
-      values.json
-        ? `${JSON.stringify(result.findings, withoutLegacy, 2)}\n`
-        : human(result.findings),
+      values.json ? `${JSON.stringify(findings, withoutLegacy, 2)}\n` : human(findings),
     );
-    return result.findings.some((f) => f.severity === "error") ? EXIT.failed : EXIT.ok;
+    return findings.some((f) => f.severity === "error") ? EXIT.failed : EXIT.ok;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     io.stderr.write(

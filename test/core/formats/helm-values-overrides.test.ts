@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   baseValuesPaths,
+  missingBases,
   overridesOf,
 } from "../../../src/core/formats/helm-values/override-files.js";
 import { planBump } from "../../../src/core/scan/plan-bump.js";
@@ -66,6 +67,35 @@ describe("which base an override file builds on", () => {
       "a/values-prod.yaml",
       "a/values/dev.yaml",
     ]);
+  });
+
+  it("names the bases a set of changed files needs and lacks: existing, unchanged, once each", () => {
+    const tree = new Set([
+      "a/values.yaml",
+      "a/values-prod.yaml",
+      "a/values-dev.yaml",
+      "b/values.yml",
+      "b/values/prod.yaml",
+      "c/values-prod.yaml",
+      "d/values.yaml",
+      "d/values-prod.yaml",
+      "d/deployment.yaml",
+    ]);
+    expect(
+      missingBases(
+        [
+          "a/values-prod.yaml",
+          "a/values-dev.yaml",
+          "b/values/prod.yaml",
+          "c/values-prod.yaml",
+          "d/values.yaml",
+          "d/values-prod.yaml",
+          "d/deployment.yaml",
+        ],
+        tree,
+      ),
+    ).toEqual(["a/values.yaml", "b/values.yml"]);
+    expect(missingBases(["a/values.yaml", "d/deployment.yaml"], tree)).toEqual([]);
   });
 });
 

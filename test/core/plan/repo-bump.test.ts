@@ -277,6 +277,33 @@ describe("the bump's own review", () => {
       /\*\*Review\*\*: passed/,
     );
   });
+
+  it("sees the image of a Helm override that sets only the tag, through its unedited base", () => {
+    const fixture = new URL("../../fixtures/helm-overrides/", import.meta.url).pathname;
+    const strict: Config = {
+      ...config,
+      environments: {},
+      review: { ...config.review, allowedRegistries: ["docker.io/library"] },
+    };
+    const plan = planRepoBump(
+      input({
+        repository: "ghcr.io/acme/api",
+        tag: "1.4.0",
+        files: walk(fixture).map((path) => ({
+          path: relative(fixture, path),
+          text: readFileSync(path, "utf8"),
+        })),
+        config: strict,
+      }),
+    );
+    const prod = plan.actions.find((a) => a.kind === "open" && a.environment === "prod");
+    if (prod?.kind !== "open") throw new Error("expected an open action for prod");
+    expect(prod.body).toMatch(/\*\*Review\*\*: failed \(1 error\)/);
+    expect(prod.body).toMatch(
+      /`charts\/api\/values-prod\.yaml:5` error .*image-registry.*ghcr\.io\/acme\/api is not from an allowed registry/,
+    );
+    expect(prod.automerge).toBe(false);
+  });
 });
 
 describe("images[].ignore", () => {

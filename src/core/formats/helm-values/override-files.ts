@@ -49,3 +49,18 @@ export function overridesOf(base: string, paths: Iterable<string>): string[] {
 export function baseOf(path: string, exists: ReadonlySet<string>): string | undefined {
   return baseValuesPaths(path).find((p) => exists.has(p));
 }
+
+/**
+ * The bases to read with some changed files and not among them: one per changed override whose
+ * base exists in `tree` (the head's paths). Without it an override that sets only a tag names no
+ * image (and a `values/<env>.yaml` is not even read as values).
+ */
+export function missingBases(changed: readonly string[], tree: ReadonlySet<string>): string[] {
+  const mine = new Set(changed);
+  const out = new Set<string>();
+  for (const path of changed) {
+    const base = baseOf(path, tree);
+    if (base !== undefined && !mine.has(base)) out.add(base);
+  }
+  return [...out].sort();
+}

@@ -28,7 +28,8 @@ export const isPem = (text: string): boolean => text.includes("-----BEGIN");
 /**
  * The images the review verifies: referenced on lines the PR adds, with a tag or a digest (an
  * untagged image is already an `image-latest` finding), matched by the first `images[]` rule,
- * that rule having `verify.cosign`. One target per repository, tag and digest.
+ * that rule having `verify.cosign`. One target per repository, tag and digest. `files` may hold
+ * unchanged context (an override's base) that resolves a changed file's references.
  */
 export function signatureTargets(
   files: readonly SourceFile[],
