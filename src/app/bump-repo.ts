@@ -8,6 +8,9 @@ import { parseMarker } from "../core/pr/marker.js";
 import { renderGateCheckRun } from "../core/gates/check-run.js";
 import { planRepoBump } from "../core/plan/repo-bump.js";
 import type { DecorationSteps } from "../core/plan/decoration.js";
+import type { BumpPolicies } from "../core/plan/review-edits.js";
+import { loadPolicies } from "../core/review/policy/load.js";
+import { loadParams } from "../core/review/policy/run.js";
 import type { BranchState, EnvAction, ImageEvidence, SkipState } from "../core/plan/types.js";
 import type { Clock } from "../ports/clock.js";
 import type {
@@ -21,6 +24,8 @@ import type { ImageIndex } from "../ports/image-index.js";
 import type { SourceHistory } from "../ports/source-history.js";
 import { CONFIG_PATH } from "./config-path.js";
 import type { EvidenceRequest } from "./image-evidence.js";
+import { readDefaultBranchFiles } from "./review-pr-inputs.js";
+import type { CommitReader } from "./review-pr-inputs.js";
 
 export interface BumpRequest {
   installationId: number;
@@ -142,6 +147,10 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       return outcome;
     }
     const config = parsed.value;
+    // The bump's own review applies the repository's admission policies (default branch, at the
+    // commit the bump is planned on); read beside the registry evidence, which does not need them.
+    const policiesRead = readBumpPolicies(deps.host, request.repo, view.headOid, config);
+    policiesRead.catch(() => undefined); // awaited after the evidence
     // A custom branch prefix is known only once the config is read: one more read for its branches.
     const branchViews =
       config.pullRequests.branchPrefix === DEFAULT_PREFIX
@@ -171,6 +180,7 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
         null,
     });
     const digest = request.digest ?? evidence.digest ?? null;
+    const policies = await policiesRead;
     const plan = planRepoBump({
       repository: request.repository,
       tag: request.tag,
@@ -187,6 +197,7 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       ...(request.only !== undefined && { only: request.only }),
       ...(request.rewrite !== undefined && { rewrite: request.rewrite }),
       ...(ignores.length > 0 && { ignores }),
+      ...(policies && { policies }),
     });
     outcome.outcomes = [];
     for (const action of plan.actions) {
@@ -297,6 +308,25 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       `${name}: a bump branch kept moving during ${MAX_ATTEMPTS} attempts to write it`,
     );
   return outcome;
+}
+
+/**
+ * The policies of `review.policies` (and the params among them) at `oid`, with the loader the
+ * pull-request review uses; nothing is read when the review is off or names no policies.
+ */
+async function readBumpPolicies(
+  host: GitHost,
+  repo: RepoName,
+  oid: string,
+  config: Config,
+): Promise<BumpPolicies | undefined> {
+  if (!config.review.enabled || config.review.policies.length === 0) return undefined;
+  const reader: CommitReader = {
+    listPaths: async (at) => ({ paths: (await host.listTree(repo, at)).files.map((f) => f.path) }),
+    readFiles: (at, paths) => host.readFiles(repo, at, paths),
+  };
+  const { policies } = await readDefaultBranchFiles(reader, oid, config, []);
+  return { set: loadPolicies(policies), params: loadParams(policies).params };
 }
 
 async function ownFileConfig(

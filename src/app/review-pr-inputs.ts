@@ -5,7 +5,7 @@ import { diffMap } from "../core/review/report/diff.js";
 import type { FileDiff } from "../core/review/report/diff.js";
 import { isKustomizationPath } from "../core/review/kustomize.js";
 import { contextPaths, kustomizationCandidates } from "../core/review/report/kustomize-context.js";
-import type { PullRequestRef, ReviewHost, ReviewState } from "../ports/review-host.js";
+import type { PullRequestRef, ReviewHost } from "../ports/review-host.js";
 
 /** Changed files linted at most per pull request; the check run lists the others. */
 export const MAX_REVIEWED_FILES = 1_000;
@@ -88,18 +88,33 @@ export interface DefaultBranchFiles {
   problems: Array<{ path: string; reason: string }>;
 }
 
-/** Policies (`review.policies` globs) and cosign key files, from the default branch only. */
+/** Reads one commit of the default branch: its file listing and file texts. */
+export interface CommitReader {
+  listPaths(oid: string): Promise<{ paths: string[] }>;
+  readFiles(oid: string, paths: string[]): Promise<Record<string, string | null>>;
+}
+
+/** A pull request's repository as a CommitReader. */
+export const pullRequestReader = (host: ReviewHost, pr: PullRequestRef): CommitReader => ({
+  listPaths: (oid) => host.listPaths(pr, oid),
+  readFiles: (oid, paths) => host.readFiles(pr, oid, paths),
+});
+
+/**
+ * Policies (`review.policies` globs) and cosign key files, from the default branch only: one tree
+ * listing when there are policy globs, then one batched read of the matched files and the keys.
+ * Both the pull-request review and the bump's own review read their policies here.
+ */
 export async function readDefaultBranchFiles(
-  host: ReviewHost,
-  pr: PullRequestRef,
-  state: ReviewState,
+  reader: CommitReader,
+  oid: string,
   config: Config,
   keyPaths: readonly string[],
 ): Promise<DefaultBranchFiles> {
   const problems: DefaultBranchFiles["problems"] = [];
   let policyPaths: string[] = [];
   if (config.review.policies.length > 0) {
-    const listing = await host.listPaths(pr, state.defaultBranchOid);
+    const listing = await reader.listPaths(oid);
     const match = picomatch(config.review.policies, { dot: true });
     const matched = listing.paths.filter((p) => match(p) && isYaml(p)).sort();
     if (matched.length > MAX_POLICY_FILES)
@@ -109,7 +124,8 @@ export async function readDefaultBranchFiles(
       });
     policyPaths = matched.slice(0, MAX_POLICY_FILES);
   }
-  const texts = await host.readFiles(pr, state.defaultBranchOid, [...policyPaths, ...keyPaths]);
+  const wanted = [...policyPaths, ...keyPaths];
+  const texts = wanted.length > 0 ? await reader.readFiles(oid, wanted) : {};
   const policies: SourceFile[] = [];
   for (const path of policyPaths) {
     const text = texts[path];

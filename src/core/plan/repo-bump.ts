@@ -87,7 +87,7 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
       continue;
     }
     const review = config.review.enabled
-      ? reviewEdits(bump.value.files, bump.value.edits, config)
+      ? reviewEdits(bump.value.files, bump.value.edits, config, input.policies)
       : null;
     const decoration = {
       labels: [...new Set([...config.pullRequests.labels, ...requirement.labels])],
