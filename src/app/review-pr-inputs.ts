@@ -1,6 +1,6 @@
-import picomatch from "picomatch";
 import type { Config } from "../core/config/schema.js";
 import type { SourceFile } from "../core/review/manifest.js";
+import { MAX_POLICY_FILES, policyFilesIn } from "../core/review/policy/files.js";
 import { diffMap } from "../core/review/report/diff.js";
 import type { FileDiff } from "../core/review/report/diff.js";
 import { isKustomizationPath } from "../core/review/kustomize.js";
@@ -9,8 +9,6 @@ import type { PullRequestRef, ReviewHost } from "../ports/review-host.js";
 
 /** Changed files linted at most per pull request; the check run lists the others. */
 export const MAX_REVIEWED_FILES = 1_000;
-/** Policy files read at most from `review.policies`. */
-export const MAX_POLICY_FILES = 200;
 
 const LINTABLE =
   /\.ya?ml$|(^|\/)Kustomization$|(^|\/)((Docker|Container)file(\.[^/]*)?|[^/]+\.(dockerfile|containerfile))$/i;
@@ -115,14 +113,13 @@ export async function readDefaultBranchFiles(
   let policyPaths: string[] = [];
   if (config.review.policies.length > 0) {
     const listing = await reader.listPaths(oid);
-    const match = picomatch(config.review.policies, { dot: true });
-    const matched = listing.paths.filter((p) => match(p) && isYaml(p)).sort();
-    if (matched.length > MAX_POLICY_FILES)
+    const { files, matched } = policyFilesIn(listing.paths, config.review.policies);
+    if (matched > MAX_POLICY_FILES)
       problems.push({
         path: config.review.policies.join(", "),
-        reason: `${matched.length} policy files; only the first ${MAX_POLICY_FILES} are applied`,
+        reason: `${matched} policy files; only the first ${MAX_POLICY_FILES} are applied`,
       });
-    policyPaths = matched.slice(0, MAX_POLICY_FILES);
+    policyPaths = files;
   }
   const wanted = [...policyPaths, ...keyPaths];
   const texts = wanted.length > 0 ? await reader.readFiles(oid, wanted) : {};
