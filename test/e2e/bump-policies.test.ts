@@ -59,7 +59,7 @@ const FILES = {
 const FORBIDDEN = "quay.io/acme/worker";
 const ALLOWED = "gcr.io/acme/web";
 const VIOLATION =
-  "`apps/dev/worker.yaml:4` error admission-policy (kubescape-c-0078-only-allow-images-from-allowed-registry): Workloads uses an image from a registry that is not in the allow list!";
+  "`apps/dev/worker.yaml:4` error admission-policy (kubescape-c-0078-only-allow-images-from-allowed-registry): Workloads uses an image from a registry that is not in the allow list! (see more at https://kubescape.io/docs/controls/c-0078/)";
 const TREE = "GET /repos/{owner}/{repo}/git/trees/{tree_sha}";
 
 let world: GitOpsWorld;
