@@ -323,8 +323,9 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
 /**
  * The policies of `review.policies` (and the params among them) at the view's head, with the
  * loader the pull-request review uses. When the index lists them for that very commit and globs,
- * the view already holds their texts: no request. Otherwise one tree listing and one read.
- * Nothing is read when the review is off or names no policies.
+ * the view already holds their texts: no request. Otherwise one tree listing, then one read of
+ * the files the view does not hold. Nothing is read when the review is off or names no policies;
+ * a failed read fails the job (retried), never a review that silently skipped the policies.
  */
 async function readBumpPolicies(
   host: GitHost,
