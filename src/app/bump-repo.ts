@@ -8,6 +8,9 @@ import { parseMarker } from "../core/pr/marker.js";
 import { renderGateCheckRun } from "../core/gates/check-run.js";
 import { planRepoBump } from "../core/plan/repo-bump.js";
 import type { DecorationSteps } from "../core/plan/decoration.js";
+import type { BumpPolicies } from "../core/plan/review-edits.js";
+import { loadPolicies } from "../core/review/policy/load.js";
+import { loadParams } from "../core/review/policy/run.js";
 import type { BranchState, EnvAction, ImageEvidence, SkipState } from "../core/plan/types.js";
 import type { Clock } from "../ports/clock.js";
 import type {
@@ -16,11 +19,14 @@ import type {
   GitHost,
   RefusedReviewer,
   RepoName,
+  RepoView,
 } from "../ports/git-host.js";
-import type { ImageIndex } from "../ports/image-index.js";
+import type { ImageIndex, RepoIndex } from "../ports/image-index.js";
 import type { SourceHistory } from "../ports/source-history.js";
 import { CONFIG_PATH } from "./config-path.js";
 import type { EvidenceRequest } from "./image-evidence.js";
+import { readDefaultBranchFiles } from "./review-pr-inputs.js";
+import type { CommitReader } from "./review-pr-inputs.js";
 
 export interface BumpRequest {
   installationId: number;
@@ -86,6 +92,8 @@ export interface BumpOutcome {
 }
 
 const MAX_ATTEMPTS = 3;
+/** Policy files read at most in the bump's view (more are read in batches of their own). */
+const VIEW_POLICY_FILES = 100;
 const DEFAULT_PREFIX = defaultConfig().pullRequests.branchPrefix;
 
 /**
@@ -112,6 +120,13 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
   const paths = [
     ...new Set(refs.flatMap((r) => (r.base !== undefined ? [r.file, r.base] : [r.file]))),
   ];
+  // The policy files the index knows are read in the same view, for the bump's own review (a
+  // bigger set is read on its own, as GitHub limits what one query may return).
+  const indexedPolicies = indexed?.policies?.files ?? [];
+  const policyPaths =
+    indexedPolicies.length <= VIEW_POLICY_FILES
+      ? indexedPolicies.filter((p) => !paths.includes(p))
+      : [];
   // The ignore rules (the dashboard issue) do not depend on the view: read them alongside it.
   const ignoresRead = deps.ignores ? deps.ignores(request.repo) : Promise.resolve([]);
   ignoresRead.catch(() => undefined); // awaited with the view; a failing view must not leave it unhandled
@@ -128,7 +143,7 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
     pending = false;
     const [view, ignores] = await Promise.all([
       deps.host.view(request.repo, {
-        files: [CONFIG_PATH, ...paths],
+        files: [CONFIG_PATH, ...paths, ...policyPaths],
         branches: branchesFor(DEFAULT_PREFIX),
       }),
       ignoresRead,
@@ -142,6 +157,10 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       return outcome;
     }
     const config = parsed.value;
+    // The bump's own review applies the repository's admission policies (default branch, at the
+    // commit the bump is planned on); read beside the registry evidence, which does not need them.
+    const policiesRead = readBumpPolicies(deps.host, request.repo, view, config, indexed);
+    policiesRead.catch(() => undefined); // awaited after the evidence
     // A custom branch prefix is known only once the config is read: one more read for its branches.
     const branchViews =
       config.pullRequests.branchPrefix === DEFAULT_PREFIX
@@ -171,6 +190,7 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
         null,
     });
     const digest = request.digest ?? evidence.digest ?? null;
+    const policies = await policiesRead;
     const plan = planRepoBump({
       repository: request.repository,
       tag: request.tag,
@@ -187,6 +207,7 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
       ...(request.only !== undefined && { only: request.only }),
       ...(request.rewrite !== undefined && { rewrite: request.rewrite }),
       ...(ignores.length > 0 && { ignores }),
+      ...(policies && { policies }),
     });
     outcome.outcomes = [];
     for (const action of plan.actions) {
@@ -298,6 +319,45 @@ export async function bumpRepository(request: BumpRequest, deps: BumpDeps): Prom
     );
   return outcome;
 }
+
+/**
+ * The policies of `review.policies` (and the params among them) at the view's head, with the
+ * loader the pull-request review uses. When the index lists them for that very commit and globs,
+ * the view already holds their texts: no request. Otherwise one tree listing, then one read of
+ * the files the view does not hold. Nothing is read when the review is off or names no policies;
+ * a failed read fails the job (retried), never a review that silently skipped the policies.
+ */
+async function readBumpPolicies(
+  host: GitHost,
+  repo: RepoName,
+  view: RepoView,
+  config: Config,
+  indexed: RepoIndex | undefined,
+): Promise<BumpPolicies | undefined> {
+  const globs = config.review.policies;
+  if (!config.review.enabled || globs.length === 0) return undefined;
+  const known =
+    indexed?.headOid === view.headOid &&
+    indexed.policies !== undefined &&
+    sameList(indexed.policies.globs, globs)
+      ? indexed.policies.files
+      : undefined;
+  const reader: CommitReader = {
+    listPaths: async (at) => ({
+      paths: known ?? (await host.listTree(repo, at)).files.map((f) => f.path),
+    }),
+    readFiles: async (at, paths) => {
+      const missing = paths.filter((p) => !(p in view.files));
+      const read = missing.length > 0 ? await host.readFiles(repo, at, missing) : {};
+      return Object.fromEntries(paths.map((p) => [p, view.files[p] ?? read[p] ?? null]));
+    },
+  };
+  const { policies } = await readDefaultBranchFiles(reader, view.headOid, config, []);
+  return { set: loadPolicies(policies), params: loadParams(policies).params };
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 async function ownFileConfig(
   _repo: RepoName,

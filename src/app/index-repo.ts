@@ -6,6 +6,7 @@ import {
   isBaseValues,
   overridesOf,
 } from "../core/formats/helm-values/override-files.js";
+import { policyFilesIn } from "../core/review/policy/files.js";
 import { scanFiles } from "../core/scan/scan-files.js";
 import type { GitHost, RepoName } from "../ports/git-host.js";
 import type { ImageIndex, IndexedReference } from "../ports/image-index.js";
@@ -41,6 +42,7 @@ export async function indexRepository(
     .map((f) => f.path);
   const texts = await host.readFiles(repo, view.headOid, candidates);
   const files = indexFiles(texts, config);
+  const globs = config.review.policies;
   await index.putRepo({
     installationId,
     repo: `${repo.owner}/${repo.name}`,
@@ -48,6 +50,17 @@ export async function indexRepository(
     headOid: view.headOid,
     files,
     config: view.files[CONFIG_PATH] ?? null,
+    // A bump reads these in its view; an incomplete listing could miss one, so none are kept then.
+    ...(globs.length > 0 &&
+      !tree.truncated && {
+        policies: {
+          globs: [...globs],
+          files: policyFilesIn(
+            tree.files.map((f) => f.path),
+            globs,
+          ).files,
+        },
+      }),
   });
   return {
     repo: `${repo.owner}/${repo.name}`,
@@ -97,7 +110,15 @@ export async function refreshIndex(
   const patch: Record<string, IndexedReference[]> = {};
   for (const path of [...toRead, ...push.removed.filter((p) => classifyFile(p) !== null)])
     patch[path] = files[path] ?? [];
-  await index.patchRepo(installationId, name, push.after, patch);
+  // A changed path the policy globs match may be a new policy file (or a removed one: reading it
+  // in a bump's view finds nothing, which is harmless).
+  const policyFiles = known.policies
+    ? policyFilesIn(
+        [...new Set([...known.policies.files, ...push.changed, ...push.removed])],
+        known.policies.globs,
+      ).files
+    : undefined;
+  await index.patchRepo(installationId, name, push.after, patch, policyFiles);
   return {
     repo: name,
     headOid: push.after,

@@ -1,17 +1,15 @@
-import picomatch from "picomatch";
 import type { Config } from "../core/config/schema.js";
 import type { SourceFile } from "../core/review/manifest.js";
 import { missingBases } from "../core/formats/helm-values/override-files.js";
+import { MAX_POLICY_FILES, policyFilesIn } from "../core/review/policy/files.js";
 import { diffMap } from "../core/review/report/diff.js";
 import type { FileDiff } from "../core/review/report/diff.js";
 import { isKustomizationPath } from "../core/review/kustomize.js";
 import { contextPaths, kustomizationCandidates } from "../core/review/report/kustomize-context.js";
-import type { PullRequestRef, ReviewHost, ReviewState } from "../ports/review-host.js";
+import type { PullRequestRef, ReviewHost } from "../ports/review-host.js";
 
 /** Changed files linted at most per pull request; the check run lists the others. */
 export const MAX_REVIEWED_FILES = 1_000;
-/** Policy files read at most from `review.policies`. */
-export const MAX_POLICY_FILES = 200;
 
 const LINTABLE =
   /\.ya?ml$|(^|\/)Kustomization$|(^|\/)((Docker|Container)file(\.[^/]*)?|[^/]+\.(dockerfile|containerfile))$/i;
@@ -96,28 +94,43 @@ export interface DefaultBranchFiles {
   problems: Array<{ path: string; reason: string }>;
 }
 
-/** Policies (`review.policies` globs) and cosign key files, from the default branch only. */
+/** Reads one commit of the default branch: its file listing and file texts. */
+export interface CommitReader {
+  listPaths(oid: string): Promise<{ paths: string[] }>;
+  readFiles(oid: string, paths: string[]): Promise<Record<string, string | null>>;
+}
+
+/** A pull request's repository as a CommitReader. */
+export const pullRequestReader = (host: ReviewHost, pr: PullRequestRef): CommitReader => ({
+  listPaths: (oid) => host.listPaths(pr, oid),
+  readFiles: (oid, paths) => host.readFiles(pr, oid, paths),
+});
+
+/**
+ * Policies (`review.policies` globs) and cosign key files, from the default branch only: one tree
+ * listing when there are policy globs, then one batched read of the matched files and the keys.
+ * Both the pull-request review and the bump's own review read their policies here.
+ */
 export async function readDefaultBranchFiles(
-  host: ReviewHost,
-  pr: PullRequestRef,
-  state: ReviewState,
+  reader: CommitReader,
+  oid: string,
   config: Config,
   keyPaths: readonly string[],
 ): Promise<DefaultBranchFiles> {
   const problems: DefaultBranchFiles["problems"] = [];
   let policyPaths: string[] = [];
   if (config.review.policies.length > 0) {
-    const listing = await host.listPaths(pr, state.defaultBranchOid);
-    const match = picomatch(config.review.policies, { dot: true });
-    const matched = listing.paths.filter((p) => match(p) && isYaml(p)).sort();
-    if (matched.length > MAX_POLICY_FILES)
+    const listing = await reader.listPaths(oid);
+    const { files, matched } = policyFilesIn(listing.paths, config.review.policies);
+    if (matched > MAX_POLICY_FILES)
       problems.push({
         path: config.review.policies.join(", "),
-        reason: `${matched.length} policy files; only the first ${MAX_POLICY_FILES} are applied`,
+        reason: `${matched} policy files; only the first ${MAX_POLICY_FILES} are applied`,
       });
-    policyPaths = matched.slice(0, MAX_POLICY_FILES);
+    policyPaths = files;
   }
-  const texts = await host.readFiles(pr, state.defaultBranchOid, [...policyPaths, ...keyPaths]);
+  const wanted = [...policyPaths, ...keyPaths];
+  const texts = wanted.length > 0 ? await reader.readFiles(oid, wanted) : {};
   const policies: SourceFile[] = [];
   for (const path of policyPaths) {
     const text = texts[path];

@@ -14,7 +14,7 @@ import type { Clock } from "../ports/clock.js";
 import type { PullRequestRef, ReviewHost, ReviewState } from "../ports/review-host.js";
 import type { ScanStore } from "../ports/scan-store.js";
 import { reviewGates } from "./review-gates.js";
-import { readChangedFiles, readDefaultBranchFiles } from "./review-pr-inputs.js";
+import { pullRequestReader, readChangedFiles, readDefaultBranchFiles } from "./review-pr-inputs.js";
 import { signatureFacts } from "./review-signatures.js";
 import type { SignatureDeps } from "./review-signatures.js";
 
@@ -110,9 +110,12 @@ async function review(
   const scanned = [...inputs.changed, ...inputs.context];
   const targets = signatureTargets(scanned, inputs.diff, config);
   const gated = deps.registry ? gateTargets(scanned, inputs.diff, config) : [];
-  const base = await readDefaultBranchFiles(host, target, state, config, [
-    ...new Set([...keyPaths(targets), ...gateKeyPaths(gated)]),
-  ]);
+  const base = await readDefaultBranchFiles(
+    pullRequestReader(host, target),
+    state.defaultBranchOid,
+    config,
+    [...new Set([...keyPaths(targets), ...gateKeyPaths(gated)])],
+  );
   const signatures =
     targets.length > 0 && deps.registry
       ? await signatureFacts(targets, base.keyTexts, {

@@ -28,6 +28,12 @@ export interface RepoIndex {
   files: Record<string, IndexedReference[]>;
   /** `.github/bumpwarden.yml` as read at `headOid` (null when absent), for the reconcile timer. */
   config: string | null;
+  /**
+   * The files at `headOid` that the `review.policies` globs of `config` match (a removed file may
+   * linger until the next rebuild), so a bump reads them in its one view. Absent when the config
+   * names no policies or the tree listing was incomplete.
+   */
+  policies?: { globs: string[]; files: string[] };
 }
 
 export interface RepoUsage {
@@ -39,12 +45,16 @@ export interface RepoUsage {
 export interface ImageIndex {
   /** Replaces everything known about a repository. */
   putRepo(index: RepoIndex): Promise<void>;
-  /** Updates some files of a repository (an empty list removes the file) and moves its head. */
+  /**
+   * Updates some files of a repository (an empty list removes the file) and moves its head;
+   * `policyFiles`, when given, replaces `policies.files`.
+   */
   patchRepo(
     installationId: number,
     repo: string,
     headOid: string,
     files: Record<string, IndexedReference[]>,
+    policyFiles?: string[],
   ): Promise<void>;
   getRepo(installationId: number, repo: string): Promise<RepoIndex | undefined>;
   /** Every indexed repository, as `[installationId, repo]` pairs. */

@@ -90,6 +90,31 @@ function contract(name: string, make: () => ImageIndex) {
       expect(await index.usages("ghcr.io/acme/api")).toEqual([]);
       expect(await index.getRepo(1, "acme/gitops")).toBeUndefined();
     });
+
+    it("keeps the policy files of review.policies, replaced only when a patch gives them", async () => {
+      const index = make();
+      await index.putRepo({
+        installationId: 1,
+        repo: "acme/gitops",
+        defaultBranch: "main",
+        headOid: "a".repeat(40),
+        config: 'review:\n  policies: ["policies/**"]\n',
+        files: { "a.yaml": [ref("a.yaml", "ghcr.io/acme/api", "1")] },
+        policies: { globs: ["policies/**"], files: ["policies/a.yaml"] },
+      });
+      await index.patchRepo(1, "acme/gitops", "b".repeat(40), {
+        "a.yaml": [ref("a.yaml", "ghcr.io/acme/api", "2")],
+      });
+      expect((await index.getRepo(1, "acme/gitops"))?.policies?.files).toEqual(["policies/a.yaml"]);
+      await index.patchRepo(1, "acme/gitops", "c".repeat(40), {}, [
+        "policies/a.yaml",
+        "policies/b.yaml",
+      ]);
+      expect((await index.getRepo(1, "acme/gitops"))?.policies).toEqual({
+        globs: ["policies/**"],
+        files: ["policies/a.yaml", "policies/b.yaml"],
+      });
+    });
   });
 }
 

@@ -19,12 +19,13 @@ export class MemoryImageIndex implements ImageIndex {
     repo: string,
     headOid: string,
     files: Record<string, IndexedReference[]>,
+    policyFiles?: string[],
   ): Promise<void> {
     const current = this.repos_.get(key(installationId, repo));
     if (!current) return;
     this.repos_.set(
       key(installationId, repo),
-      patchedRepo(current, headOid, structuredClone(files)),
+      patchedRepo(current, headOid, structuredClone(files), policyFiles),
     );
   }
 

@@ -29,10 +29,11 @@ export class RedisImageIndex implements ImageIndex {
     repo: string,
     headOid: string,
     files: Record<string, IndexedReference[]>,
+    policyFiles?: string[],
   ): Promise<void> {
     const before = await this.getRepo(installationId, repo);
     if (!before) return;
-    await this.write(patchedRepo(before, headOid, files), before);
+    await this.write(patchedRepo(before, headOid, files, policyFiles), before);
   }
 
   async getRepo(installationId: number, repo: string): Promise<RepoIndex | undefined> {

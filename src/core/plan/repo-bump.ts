@@ -88,12 +88,10 @@ export function planRepoBump(input: RepoBumpInput): RepoBumpPlan {
     }
     const bases = new Set(bump.value.references.flatMap((r) => r.base ?? []));
     const review = config.review.enabled
-      ? reviewEdits(
-          bump.value.files,
-          bump.value.edits,
-          config,
-          input.files.filter((f) => bases.has(f.path)),
-        )
+      ? reviewEdits(bump.value.files, bump.value.edits, config, {
+          context: input.files.filter((f) => bases.has(f.path)),
+          policies: input.policies,
+        })
       : null;
     const decoration = {
       labels: [...new Set([...config.pullRequests.labels, ...requirement.labels])],

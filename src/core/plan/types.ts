@@ -4,6 +4,7 @@ import type { IgnoreRule } from "../dashboard/rules.js";
 import type { BumpWarning, PlannedEdit } from "../scan/bump-types.js";
 import type { SourceFile } from "../scan/scan-files.js";
 import type { DecorationSteps } from "./decoration.js";
+import type { BumpPolicies } from "./review-edits.js";
 
 /** A pull request as the planner needs to know it (the GitHub view maps onto this). */
 export interface PullRequestState {
@@ -88,6 +89,8 @@ export interface RepoBumpInput {
   rewrite?: "rebase" | "recreate";
   /** `/ignore` rules kept in the dashboard issue (see core/dashboard/rules.ts). */
   ignores?: readonly IgnoreRule[];
+  /** The admission policies of `review.policies`, from the default branch (none when not given). */
+  policies?: BumpPolicies;
 }
 
 export type EnvAction =
