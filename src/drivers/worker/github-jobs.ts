@@ -25,6 +25,7 @@ import type {
   SlashCommandJob,
 } from "../http/github-jobs.js";
 import type { IngestJobData } from "../http/jobs.js";
+import { githubEventJob } from "../http/github-jobs.js";
 import { bumpJob } from "../http/jobs.js";
 import { withLogFields } from "../ops/log-fields.js";
 import { countFindings } from "../ops/outcome-metrics.js";
@@ -82,15 +83,33 @@ export function createGitHubJobHandler(
     if (deps.metrics) countFindings(deps.metrics, outcome);
     return outcome;
   };
-  const controls: ControlsDeps = {
+  // `/lint` queues the same job a push does, under the PR's key, so it never runs beside (and
+  // races) a review of that PR already under way.
+  const controlsFor = (
+    from: Pick<PullRequestJob, "deliveryId" | "installationId">,
+  ): ControlsDeps => ({
     index: deps.index,
     clock: deps.clock,
     ...(deps.evidence && { evidence: deps.evidence }),
     ...(deps.metrics && { metrics: deps.metrics }),
     review:
       deps.rerunReview ??
-      ((client, repo, pr: PullRequestDetails) => review(client, repo, pr.number, pr.headSha)),
-  };
+      (async (_client, repo, pr: PullRequestDetails) => {
+        await deps.queue.enqueue(
+          githubEventJob({
+            name: "review-pr",
+            data: {
+              deliveryId: from.deliveryId,
+              installationId: from.installationId,
+              owner: repo.owner,
+              name: repo.name,
+              number: pr.number,
+              headSha: pr.headSha,
+            },
+          }),
+        );
+      }),
+  });
 
   return async (job) => {
     const data = job.data as PullRequestJob | SlashCommandJob | DashboardRefreshJob;
@@ -129,7 +148,7 @@ export function createGitHubJobHandler(
       }
       case "slash-commands": {
         const { comment, installationId } = data as SlashCommandJob;
-        const services = commandServices(client, installationId, repo, controls);
+        const services = commandServices(client, installationId, repo, controlsFor(data));
         const outcome = await handleComment(comment, services);
         const child = log.child({ pr: comment.number });
         for (const { command, error } of outcome.errors)
@@ -148,7 +167,7 @@ export function createGitHubJobHandler(
       }
       case "dashboard-edit": {
         const { edit, installationId } = data as DashboardEditJob;
-        const services = commandServices(client, installationId, repo, controls);
+        const services = commandServices(client, installationId, repo, controlsFor(data));
         const outcome = await handleDashboardEdit(edit, services);
         if (outcome.actions.length > 0)
           log.info({ ...outcome, issue: edit.issueNumber }, "dashboard edit handled");
@@ -158,7 +177,7 @@ export function createGitHubJobHandler(
         const { disableAutoMergeOf, installationId } = data as DashboardRefreshJob;
         if (disableAutoMergeOf)
           await new GitHubConversation(client).disableAutoMerge(disableAutoMergeOf);
-        const services = commandServices(client, installationId, repo, controls);
+        const services = commandServices(client, installationId, repo, controlsFor(data));
         const synced = await syncDashboard(repo, services.dashboard);
         return log.debug({ synced: synced.kind }, "dashboard refreshed");
       }
