@@ -29,6 +29,7 @@ import { registerDashboard } from "./dashboard.js";
 import { registerGithubIngest } from "./github-events.js";
 import { registerPromotion } from "./promotion.js";
 import { registerReview } from "./review.js";
+import { rootWebhookAlias } from "./root-webhook.js";
 
 /** What tests, the demo and the bench replace; production takes everything from the environment. */
 export interface BumpwardenOptions {
@@ -89,6 +90,8 @@ export function createBumpwarden(options: BumpwardenOptions = {}): ApplicationFu
       observe: (source, outcome, count) => metrics.eventReceived(source, outcome, count),
     });
     addHandler(ingest.routes);
+    // GitHub deliveries at `/`, where the setup page points the app's webhook (see root-webhook.ts).
+    addHandler(rootWebhookAlias(app));
     // /healthz, /readyz, /metrics (docs/operations.md).
     registerOps(app, addHandler, {
       metrics,

@@ -95,3 +95,24 @@ describe("GitHub's webhook route refuses hostile requests and enqueues nothing",
     expect(await queued()).toBeGreaterThan(0);
   });
 });
+
+describe("GitHub deliveries at `/`, the webhook URL Probot's setup page registers", () => {
+  const root = () => new URL("/", url).href;
+  const sendRoot = (d: SignedDelivery, headers: Record<string, string> = d.headers) =>
+    fetch(root(), { method: "POST", headers, body: d.body });
+
+  it("are verified and queued as at Probot's webhook path", async () => {
+    const before = await queued();
+    expect((await sendRoot(signedDelivery(payload, SECRET))).status).toBe(200);
+    expect(await queued()).toBeGreaterThan(before);
+  });
+
+  it("are refused with a bad signature, and a POST without X-GitHub-Event is not one", async () => {
+    const before = await queued();
+    expect((await sendRoot(signedDelivery(payload, "wrong-secret"))).status).toBe(400);
+    const d = signedDelivery(payload, SECRET);
+    const { "x-github-event": _, ...headers } = d.headers;
+    expect((await sendRoot(d, headers)).status).toBe(404);
+    expect(await queued()).toBe(before);
+  });
+});
