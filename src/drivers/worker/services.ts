@@ -5,7 +5,6 @@ import { GitHubConversation } from "../../adapters/github/conversation.js";
 import { GitHubDashboardIssues } from "../../adapters/github/dashboard-issues.js";
 import { GitHubSourceHistory } from "../../adapters/github/compare.js";
 import { GitHubGitHost } from "../../adapters/github/git-host.js";
-import { GitHubReviewHost } from "../../adapters/github/review-host.js";
 import type { Metrics } from "../../adapters/metrics/index.js";
 import { processMetrics } from "../../adapters/metrics/index.js";
 import type { EvidenceSource } from "../../app/bump-repo.js";
@@ -17,13 +16,12 @@ import { readIgnoreRules } from "../../app/dashboard.js";
 import type { DashboardDeps } from "../../app/dashboard.js";
 import type { RepoConfigSource } from "../../app/repo-config.js";
 import { toRepoConfig } from "../../app/repo-config.js";
-import { reviewPullRequest } from "../../app/review-pr.js";
 import type { PullRequestDetails } from "../../ports/conversation.js";
 import { systemClock } from "../../ports/clock.js";
 import type { Clock } from "../../ports/clock.js";
 import type { RepoName } from "../../ports/git-host.js";
 import type { ImageIndex } from "../../ports/image-index.js";
-import { countFindings, countPullRequests } from "../ops/outcome-metrics.js";
+import { countPullRequests } from "../ops/outcome-metrics.js";
 
 /** What the command, commit-check and dashboard jobs share. */
 export interface ControlsDeps {
@@ -32,13 +30,10 @@ export interface ControlsDeps {
   clock?: Clock;
   /** Registry evidence for a tag (digest, signature, gates); none by default. */
   evidence?: EvidenceSource;
-  /**
-   * `/lint` and `/recheck`: runs the review of a PR. Default: the review use case with this
-   * installation's client, without a registry (signature rules then report nothing).
-   */
-  review?: (client: GitHubClient, repo: RepoName, pr: PullRequestDetails) => Promise<unknown>;
-  /** Counts the PRs commands open, update or close, and `/lint` findings; default: the process's. */
-  metrics?: Pick<Metrics, "pullRequest" | "reviewFindings">;
+  /** `/lint`: (re)runs the review of a PR (the worker queues the PR's review job). */
+  review: (client: GitHubClient, repo: RepoName, pr: PullRequestDetails) => Promise<unknown>;
+  /** Counts the PRs commands open, update or close; default: the process's. */
+  metrics?: Pick<Metrics, "pullRequest">;
 }
 
 /** The configuration as the app applies it: default branch, org fallback, `_extends`. */
@@ -92,7 +87,6 @@ export function commandServices(
   const { issues } = dashboard;
   const clock = deps.clock ?? systemClock;
   const metrics = deps.metrics ?? processMetrics();
-  const review = deps.review ?? defaultReview(metrics);
   const bump = createBumpRunner(
     {
       host: new GitHubGitHost(client),
@@ -118,19 +112,8 @@ export function commandServices(
     },
     commitCheck: commitCheckFor(client, repo),
     review: async (pr) => {
-      await review(client, repo, pr);
+      await deps.review(client, repo, pr);
     },
     now: () => clock.now(),
-  };
-}
-
-function defaultReview(metrics: Pick<Metrics, "reviewFindings">) {
-  return async (client: GitHubClient, repo: RepoName, pr: PullRequestDetails): Promise<unknown> => {
-    const outcome = await reviewPullRequest(
-      { owner: repo.owner, name: repo.name, number: pr.number, headSha: pr.headSha },
-      { host: new GitHubReviewHost(client), clock: systemClock },
-    );
-    countFindings(metrics, outcome);
-    return outcome;
   };
 }
