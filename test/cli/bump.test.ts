@@ -2,25 +2,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CORPUS_DIR, expected } from "../core/scan/corpus.js";
-import { runCli, snapshot, tempTree } from "./run-cli.js";
+import { expectChanges, runCli, snapshot, tempTree } from "./run-cli.js";
 
 const pod = (image: string) => `kind: Pod\nspec:\n  containers:\n    - image: ${image} # keep me\n`;
-
-/** Asserts that the only differences between two snapshots are the given files, changed as given. */
-function expectChanges(
-  before: Map<string, Buffer>,
-  after: Map<string, Buffer>,
-  changed: Record<string, string>,
-): void {
-  expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
-  for (const [path, bytes] of before) {
-    const want = changed[path];
-    expect(
-      after.get(path)?.equals(want === undefined ? bytes : Buffer.from(want, "utf8")),
-      path,
-    ).toBe(true);
-  }
-}
 
 describe("bumpwarden bump", () => {
   it("bumps an image across a real corpus, printing {file, line, from, to}, and a second run changes nothing", async () => {

@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runCli, snapshot, tempTree } from "./run-cli.js";
+import { expectChanges, runCli, snapshot, tempTree } from "./run-cli.js";
 
 const FIXTURE = new URL("../fixtures/helm-overrides/", import.meta.url).pathname;
-
-/** Asserts that exactly the given files changed, each to exactly the given text. */
-function expectChanges(
-  before: Map<string, Buffer>,
-  after: Map<string, Buffer>,
-  changed: Record<string, string>,
-): void {
-  expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
-  for (const [path, bytes] of before) {
-    const want = changed[path];
-    expect(
-      after.get(path)?.equals(want === undefined ? bytes : Buffer.from(want, "utf8")),
-      path,
-    ).toBe(true);
-  }
-}
 
 const text = (snap: Map<string, Buffer>, path: string): string =>
   (snap.get(path) as Buffer).toString("utf8");

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterEach } from "vitest";
+import { afterEach, expect } from "vitest";
 import { main } from "../../src/drivers/cli/main.js";
 
 /** Runs the CLI in-process and captures what it prints. */
@@ -59,4 +59,20 @@ export async function snapshot(dir: string): Promise<Map<string, Buffer>> {
   };
   await walk("");
   return out;
+}
+
+/** Asserts that the only differences between two snapshots are the given files, changed as given. */
+export function expectChanges(
+  before: Map<string, Buffer>,
+  after: Map<string, Buffer>,
+  changed: Record<string, string>,
+): void {
+  expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+  for (const [path, bytes] of before) {
+    const want = changed[path];
+    expect(
+      after.get(path)?.equals(want === undefined ? bytes : Buffer.from(want, "utf8")),
+      path,
+    ).toBe(true);
+  }
 }

@@ -30,6 +30,25 @@ const pulls = () =>
       marker: parseMarker(i.body),
     }));
 
+/** The staging bump PR's merge as GitHub announces it: a push to main changing its overlay. */
+const deliverStagingMerge = (before: string, after: string) =>
+  world.deliver("push", {
+    ref: "refs/heads/main",
+    before,
+    after,
+    repository: {
+      full_name: "acme/gitops",
+      name: "gitops",
+      default_branch: "main",
+      owner: { login: "acme", name: "acme" },
+    },
+    installation: { id: world.installationId },
+    commits: [
+      { added: [], modified: ["apps/api/overlays/staging/kustomization.yaml"], removed: [] },
+    ],
+    sender: { login: "octocat", type: "User" },
+  });
+
 describe("the whole app: registry webhook in, PRs out", () => {
   it("indexes the repository on installation, then turns a signed registry push into dev and staging PRs", async () => {
     expect(await world.app.index.usages("ghcr.io/acme/api")).toHaveLength(1);
@@ -104,22 +123,7 @@ describe("the whole app: registry webhook in, PRs out", () => {
       sender: { login: "octocat", type: "User" },
     });
     // The merge is a push to main: the index learns what staging runs now.
-    await world.deliver("push", {
-      ref: "refs/heads/main",
-      before,
-      after: sha,
-      repository: {
-        full_name: "acme/gitops",
-        name: "gitops",
-        default_branch: "main",
-        owner: { login: "acme", name: "acme" },
-      },
-      installation: { id: world.installationId },
-      commits: [
-        { added: [], modified: ["apps/api/overlays/staging/kustomization.yaml"], removed: [] },
-      ],
-      sender: { login: "octocat", type: "User" },
-    });
+    await deliverStagingMerge(before, sha);
     await world.idle();
     expect(pulls().filter((p) => p.title.endsWith("in prod"))).toEqual([]);
     // An hour and a bit later the reconcile timer's job finds the soak over.
@@ -155,22 +159,7 @@ describe("the whole app: registry webhook in, PRs out", () => {
       status: "completed",
       conclusion: "success",
     });
-    await world.deliver("push", {
-      ref: "refs/heads/main",
-      before,
-      after: sha,
-      repository: {
-        full_name: "acme/gitops",
-        name: "gitops",
-        default_branch: "main",
-        owner: { login: "acme", name: "acme" },
-      },
-      installation: { id: world.installationId },
-      commits: [
-        { added: [], modified: ["apps/api/overlays/staging/kustomization.yaml"], removed: [] },
-      ],
-      sender: { login: "octocat", type: "User" },
-    });
+    await deliverStagingMerge(before, sha);
     await world.idle();
     now.value = new Date(now.value.getTime() + 61 * 60_000); // past the example's 1h prod soak
     const suite = JSON.parse(

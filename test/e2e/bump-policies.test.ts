@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { corpusPath } from "../harness/corpus.js";
 import { GitHubGitHost } from "../../src/adapters/github/git-host.js";
 import { MemoryImageIndex } from "../../src/adapters/index-store/memory.js";
 import { bumpRepository } from "../../src/app/bump-repo.js";
@@ -15,7 +16,7 @@ import { RequestRecorder } from "./request-recorder.js";
  * the conformance corpus: a ValidatingAdmissionPolicy with its binding and params that allows
  * images from gcr.io and docker.io only.
  */
-const CORPUS = "/work/shared/corpus/policy/kubescape-cel-admission-library/c-0078-000";
+const CORPUS = corpusPath("policy/kubescape-cel-admission-library/c-0078-000");
 const POLICY = readFileSync(`${CORPUS}/policy.yaml`, "utf8");
 const PARAMS = readFileSync(`${CORPUS}/params.yaml`, "utf8");
 

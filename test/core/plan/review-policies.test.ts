@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { corpusPath } from "../../harness/corpus.js";
 import { parseConfig } from "../../../src/core/config/load.js";
 import type { Config } from "../../../src/core/config/schema.js";
 import { planRepoBump } from "../../../src/core/plan/repo-bump.js";
@@ -9,7 +10,7 @@ import { loadPolicies } from "../../../src/core/review/policy/load.js";
 import { loadParams } from "../../../src/core/review/policy/run.js";
 
 /** Kubescape C-0078 (a ValidatingAdmissionPolicy with a binding and params): gcr.io and docker.io only. */
-const CORPUS = "/work/shared/corpus/policy/kubescape-cel-admission-library/c-0078-000";
+const CORPUS = corpusPath("policy/kubescape-cel-admission-library/c-0078-000");
 const policyFiles = [
   { path: "policies/c-0078.yaml", text: readFileSync(`${CORPUS}/policy.yaml`, "utf8") },
   { path: "policies/c-0078-params.yaml", text: readFileSync(`${CORPUS}/params.yaml`, "utf8") },
